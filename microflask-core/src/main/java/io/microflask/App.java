@@ -1,0 +1,360 @@
+package io.microflask;
+
+import io.microflask.routing.Converter;
+import io.microflask.routing.Converters;
+import io.microflask.server.NettyServer;
+import io.microflask.spi.ErrorRenderer;
+import io.microflask.spi.Extension;
+import io.microflask.spi.ExtensionRegistry;
+import io.microflask.spi.LifecycleListener;
+import io.microflask.spi.ParameterResolver;
+import io.microflask.spi.ResponseFilter;
+import io.microflask.spi.ResultWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A microflask application: register objects with {@link Route} methods, then {@link #run} it.
+ *
+ * <pre>{@code
+ * new App().register(new HelloApp()).run("127.0.0.1", 5000, true);
+ * }</pre>
+ *
+ * Extensions on the classpath (microflask-json, -render, -devtools) are installed when the app is
+ * created.
+ */
+public final class App {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Settings settings = new Settings();
+    private final Converters converters = new Converters();
+    private final List<Extension> extensions = new ArrayList<>();
+    private final List<Ordered<ResultWriter>> writers = new CopyOnWriteArrayList<>();
+    private final List<Ordered<ParameterResolver>> resolvers = new CopyOnWriteArrayList<>();
+    private final List<Ordered<ErrorRenderer>> renderers = new CopyOnWriteArrayList<>();
+    private final List<LifecycleListener> lifecycleListeners = new CopyOnWriteArrayList<>();
+    private final List<Ordered<ResponseFilter>> filters = new CopyOnWriteArrayList<>();
+    private final List<String> parameterHints = new CopyOnWriteArrayList<>();
+    private volatile List<ResultWriter> writerView = List.of();
+    private volatile List<ParameterResolver> resolverView = List.of();
+    private volatile List<ErrorRenderer> rendererView = List.of();
+    private volatile List<ResponseFilter> filterView = List.of();
+    private final List<Object> registered = new ArrayList<>();
+    private final Dispatcher dispatcher = new Dispatcher(this);
+    private volatile RouteTable routeTable = new RouteTable();
+    private volatile boolean debug;
+    private boolean debugTools;
+
+    /** An app with the extensions found on the classpath installed. */
+    public App() {
+        this(true);
+    }
+
+    private App(boolean discoverExtensions) {
+        if (discoverExtensions) {
+            ServiceLoader<Extension> loader = ServiceLoader.load(Extension.class, classLoader());
+            List<Extension> found = new ArrayList<>();
+            for (Extension extension : loader) {
+                found.add(extension);
+            }
+            found.sort(Comparator.comparingInt(Extension::order));
+            for (Extension extension : found) {
+                install(extension);
+            }
+        }
+    }
+
+    /** An app that installs only the extensions given to {@link #install}. */
+    public static App withoutExtensionDiscovery() {
+        return new App(false);
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : App.class.getClassLoader();
+    }
+
+    /** Installs an extension (once; a second install of the same class is ignored). */
+    public synchronized App install(Extension extension) {
+        for (Extension installed : extensions) {
+            if (installed.getClass() == extension.getClass()) {
+                return this;
+            }
+        }
+        extensions.add(extension);
+        int order = extension.order();
+        extension.install(new ExtensionRegistry() {
+            @Override
+            public App app() {
+                return App.this;
+            }
+
+            @Override
+            public void addResultWriter(ResultWriter writer) {
+                writers.add(new Ordered<>(order, writers.size(), writer));
+                writerView = sorted(writers);
+            }
+
+            @Override
+            public void addParameterResolver(ParameterResolver resolver) {
+                resolvers.add(new Ordered<>(order, resolvers.size(), resolver));
+                resolverView = sorted(resolvers);
+            }
+
+            @Override
+            public void addErrorRenderer(ErrorRenderer renderer) {
+                renderers.add(new Ordered<>(order, renderers.size(), renderer));
+                rendererView = sorted(renderers);
+            }
+
+            @Override
+            public void addLifecycleListener(LifecycleListener listener) {
+                lifecycleListeners.add(listener);
+            }
+
+            @Override
+            public void addResponseFilter(ResponseFilter filter) {
+                filters.add(new Ordered<>(order, filters.size(), filter));
+                filterView = sorted(filters);
+            }
+
+            @Override
+            public void providesDebugTools() {
+                debugTools = true;
+            }
+        });
+        log.debug("installed extension {}", extension.name());
+        if (!registered.isEmpty()) {
+            // What the extension adds may change how registered handlers bind and write.
+            replaceHandlers(new ArrayList<>(registered));
+        }
+        return this;
+    }
+
+    /** The installed extension of this type, or {@code null}: how an extension finds its own settings. */
+    public synchronized <E extends Extension> E extension(Class<E> type) {
+        for (Extension installed : extensions) {
+            if (type.isInstance(installed)) {
+                return type.cast(installed);
+            }
+        }
+        return null;
+    }
+
+    /** The installed extensions, in order. */
+    public synchronized List<Extension> extensions() {
+        return List.copyOf(extensions);
+    }
+
+    /**
+     * Registers the {@link Route} and {@link ErrorHandler} methods of each object. Everything
+     * that can be checked is checked now: a handler that cannot be called as declared is an
+     * {@link IllegalArgumentException} naming the class, the method and the parameter.
+     */
+    public synchronized App register(Object... handlers) {
+        List<Object> all = new ArrayList<>(registered);
+        for (Object handler : handlers) {
+            if (handler == null) {
+                throw new IllegalArgumentException("register(null): pass an object with @Route methods");
+            }
+            all.add(handler);
+        }
+        replaceHandlers(all);
+        return this;
+    }
+
+    /**
+     * Replaces every registered object with these, building the new routes completely before
+     * swapping them in, so that each request sees either the old routes or the new. Devtools uses
+     * this to load reloaded classes; on failure nothing changes.
+     */
+    public synchronized void replaceHandlers(List<?> handlers) {
+        RouteTable table = new RouteTable();
+        Registration registration = new Registration(this);
+        for (Object handler : handlers) {
+            registration.register(handler, table);
+        }
+        routeTable = table;
+        registered.clear();
+        registered.addAll(handlers);
+    }
+
+    /** The registered objects, in registration order. */
+    public synchronized List<Object> handlers() {
+        return List.copyOf(registered);
+    }
+
+    /** Every route, for listings (e.g. the debug banner) and tools. */
+    public List<RouteInfo> routes() {
+        List<RouteInfo> infos = new ArrayList<>();
+        for (PreparedRoute route : routeTable.endpoints().values()) {
+            infos.add(route.info());
+        }
+        infos.sort(Comparator.comparing(RouteInfo::pattern).thenComparing(RouteInfo::endpoint));
+        return infos;
+    }
+
+    /** Adds a path converter usable in patterns as {@code <name:var>}; before registering routes that use it. */
+    public App converter(String name, Converter converter) {
+        converters.add(name, converter);
+        return this;
+    }
+
+    public Converters converters() {
+        return converters;
+    }
+
+    /** The settings; change them before {@code start}/{@code run}. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Whether the app runs in debug mode (set by {@code run}/{@code start}). */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Sets debug mode; {@code run} and {@code start} set it from their argument. */
+    public App debug(boolean debug) {
+        this.debug = debug;
+        return this;
+    }
+
+    /** Whether an installed extension provides debug tooling (microflask-devtools). */
+    public boolean hasDebugTools() {
+        return debugTools;
+    }
+
+    /**
+     * Starts a server and returns at once: for tests and embedding. Port 0 lets the OS pick a
+     * free port; {@link RunningServer#port()} tells which.
+     */
+    public RunningServer start(String host, int port) {
+        return start(host, port, false);
+    }
+
+    /** Starts a server in the given mode and returns at once. */
+    public RunningServer start(String host, int port, boolean debug) {
+        this.debug = debug;
+        if (debug && !debugTools) {
+            log.warn("debug mode is on, but microflask-devtools is not on the classpath: there is no reload and "
+                    + "no detailed error page. Add it to your pom:\n"
+                    + "    <dependency>\n      <groupId>io.microflask</groupId>\n"
+                    + "      <artifactId>microflask-devtools</artifactId>\n      <version>" + version()
+                    + "</version>\n    </dependency>");
+        }
+        RunningServer server = NettyServer.start(this, host, port, debug);
+        for (LifecycleListener listener : lifecycleListeners) {
+            listener.started(this, server, debug);
+        }
+        return server;
+    }
+
+    /**
+     * Starts a server and blocks until Ctrl+C or SIGTERM, then lets in-flight requests finish
+     * (within {@link Settings#shutdownTimeout()}) and returns.
+     */
+    public void run(String host, int port, boolean debug) {
+        RunningServer server = start(host, port, debug);
+        Thread hook = new Thread(() -> {
+            log.info("shutting down: no new connections; waiting for requests in flight");
+            server.close();
+        }, "microflask-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+    }
+
+    /** A client that sends requests through the whole pipeline in this process, without a socket. */
+    public TestClient testClient() {
+        return new TestClient(this);
+    }
+
+    /** The dispatcher the server hands requests to. */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Notifies lifecycle listeners that a server is stopping. */
+    public void fireStopping() {
+        for (LifecycleListener listener : lifecycleListeners) {
+            try {
+                listener.stopping(this);
+            } catch (RuntimeException e) {
+                log.warn("lifecycle listener {} failed while stopping", listener, e);
+            }
+        }
+    }
+
+    RouteTable routeTable() {
+        return routeTable;
+    }
+
+    List<ResultWriter> resultWriters() {
+        return writerView;
+    }
+
+    List<ParameterResolver> parameterResolvers() {
+        return resolverView;
+    }
+
+    List<ErrorRenderer> errorRenderers() {
+        return rendererView;
+    }
+
+    List<ResponseFilter> responseFilters() {
+        return filterView;
+    }
+
+    List<String> providedParameterHints() {
+        return parameterHints;
+    }
+
+    /** Lets an extension name the parameter types it provides, for register-time error messages. */
+    public void describeProvidedParameter(String description) {
+        parameterHints.add(description);
+    }
+
+    ResultWriter findWriter(Class<?> rawType, Type genericType) {
+        if (rawType == Object.class || rawType == void.class || rawType == Void.class || rawType == String.class
+                || rawType == CharSequence.class || rawType == byte[].class || rawType == Response.class) {
+            return null;
+        }
+        for (ResultWriter writer : writerView) {
+            if (writer.canWrite(rawType, genericType)) {
+                return writer;
+            }
+        }
+        return null;
+    }
+
+    /** microflask's version, from the jar's manifest when packaged. */
+    public static String version() {
+        String version = App.class.getPackage().getImplementationVersion();
+        return version != null ? version : "0.1.0";
+    }
+
+    private static <T> List<T> sorted(List<Ordered<T>> items) {
+        List<Ordered<T>> copy = new ArrayList<>(items);
+        copy.sort(Comparator.comparingInt((Ordered<T> o) -> o.order).thenComparingInt(o -> o.sequence));
+        List<T> result = new ArrayList<>(copy.size());
+        for (Ordered<T> o : copy) {
+            result.add(o.item);
+        }
+        return List.copyOf(result);
+    }
+
+    private record Ordered<T>(int order, int sequence, T item) {
+    }
+}

@@ -1,0 +1,212 @@
+package io.microflask;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An HTTP answer: status, headers, cookies and a body. Handlers may return one to control every
+ * part of the answer; the static helpers cover the usual cases.
+ */
+public final class Response {
+    public static final String HTML_UTF8 = "text/html; charset=utf-8";
+    public static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+    public static final String OCTET_STREAM = "application/octet-stream";
+
+    private int status;
+    private final HttpHeaders headers = new DefaultHttpHeaders(false);
+    private final List<Cookie> cookies = new ArrayList<>(0);
+    private ByteBuf body = Unpooled.EMPTY_BUFFER;
+    private FileBody file;
+
+    public Response(int status) {
+        status(status);
+    }
+
+    public Response() {
+        this(200);
+    }
+
+    /** A bare status with no body, e.g. {@code Response.of(204)}. */
+    public static Response of(int status) {
+        return new Response(status);
+    }
+
+    /** 200 with {@code text/html; charset=utf-8}. */
+    public static Response html(String html) {
+        return new Response(200).contentType(HTML_UTF8).body(html);
+    }
+
+    /** 200 with {@code text/plain; charset=utf-8}. */
+    public static Response text(String text) {
+        return new Response(200).contentType(TEXT_UTF8).body(text);
+    }
+
+    /** 200 with {@code application/octet-stream}. */
+    public static Response bytes(byte[] bytes) {
+        return new Response(200).contentType(OCTET_STREAM).body(bytes);
+    }
+
+    /** 302 Found to {@code location}. */
+    public static Response redirect(String location) {
+        return redirect(location, 302);
+    }
+
+    /**
+     * A redirect with the given status: 301, 302, 303 (after a POST, "see other"), 307 or 308
+     * (which keep the method and body).
+     */
+    public static Response redirect(String location, int status) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            throw new IllegalArgumentException(
+                    "a redirect status is 301, 302, 303, 307 or 308; got " + status);
+        }
+        Objects.requireNonNull(location, "location");
+        return new Response(status).header("Location", location)
+                .contentType(HTML_UTF8)
+                .body("<!doctype html>\n<title>Redirecting</title>\n<p>Redirecting to <a href=\""
+                        + Html.escape(location) + "\">" + Html.escape(location) + "</a>.</p>\n");
+    }
+
+    /** A file from disk, sent without copying it through the heap. */
+    public static Response file(Path path, String contentType) {
+        Response response = new Response(200).contentType(contentType);
+        response.file = new FileBody(path, 0, -1);
+        return response;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Response status(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("HTTP status must be within 100-599, got " + status);
+        }
+        this.status = status;
+        return this;
+    }
+
+    /** Sets a header, replacing earlier values of it. */
+    public Response header(String name, Object value) {
+        headers.set(name, value);
+        return this;
+    }
+
+    /** Adds a header value, keeping earlier ones. */
+    public Response addHeader(String name, Object value) {
+        headers.add(name, value);
+        return this;
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The headers; cookies are kept apart, see {@link #cookies()}. */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    public Response contentType(String contentType) {
+        headers.set("Content-Type", contentType);
+        return this;
+    }
+
+    public String contentType() {
+        return headers.get("Content-Type");
+    }
+
+    public Response cookie(Cookie cookie) {
+        cookies.removeIf(c -> c.name().equals(cookie.name()) && Objects.equals(c.path(), cookie.path()));
+        cookies.add(cookie);
+        return this;
+    }
+
+    /** Sets a cookie with the safe defaults of {@link Cookie}. */
+    public Response cookie(String name, String value) {
+        return cookie(new Cookie(name, value));
+    }
+
+    /** Tells the browser to delete a cookie. */
+    public Response deleteCookie(String name) {
+        return cookie(Cookie.expired(name));
+    }
+
+    public List<Cookie> cookies() {
+        return cookies;
+    }
+
+    public Response body(String text) {
+        return body(text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response body(byte[] bytes) {
+        return body(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /**
+     * Sets the body to a buffer this response now owns (it is released after it is written):
+     * extensions serialise into a pooled buffer and hand it over without a copy.
+     */
+    public Response body(ByteBuf buffer) {
+        releaseBody();
+        this.body = Objects.requireNonNull(buffer, "buffer");
+        this.file = null;
+        return this;
+    }
+
+    /** The body buffer (not a copy; do not release it). Empty for file bodies. */
+    public ByteBuf bodyBuffer() {
+        return body;
+    }
+
+    /** The body as bytes, for tests and after-request hooks. */
+    public byte[] bodyBytes() {
+        byte[] bytes = new byte[body.readableBytes()];
+        body.getBytes(body.readerIndex(), bytes);
+        return bytes;
+    }
+
+    /** The body decoded as UTF-8. */
+    public String bodyText() {
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The file this response sends, or {@code null}. */
+    public FileBody file() {
+        return file;
+    }
+
+    /** Sends part of a file (for Range requests). */
+    public Response file(Path path, long offset, long length) {
+        releaseBody();
+        this.body = Unpooled.EMPTY_BUFFER;
+        this.file = new FileBody(path, offset, length);
+        return this;
+    }
+
+    /** Releases the body buffer if the response is dropped without being written. */
+    public void releaseBody() {
+        if (body.refCnt() > 0 && body != Unpooled.EMPTY_BUFFER) {
+            body.release();
+        }
+        body = Unpooled.EMPTY_BUFFER;
+    }
+
+    /** A region of a file on disk: length -1 means "to the end". */
+    public record FileBody(Path path, long offset, long length) {
+    }
+
+    @Override
+    public String toString() {
+        return "Response[" + status + " " + HttpStatus.reason(status) + ", " + contentType() + "]";
+    }
+}

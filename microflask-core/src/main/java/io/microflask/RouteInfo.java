@@ -1,0 +1,25 @@
+package io.microflask;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the app knows of one route: its pattern, endpoint name, methods and the handler method.
+ * Extensions read it at {@code register} (to choose writers and binders) and per request.
+ *
+ * @param pattern        the full pattern, class prefix included, e.g. {@code /api/notes/<int:id>}
+ * @param endpoint       the name {@code url_for} knows it by, e.g. {@code notesApi.get}
+ * @param methods        the methods declared (HEAD and OPTIONS are implied)
+ * @param handler        the Java method that answers
+ * @param variableNames  the path variables in order of appearance
+ * @param prefix         the class-level {@code @Route} prefix, {@code ""} when none
+ */
+public record RouteInfo(String pattern, String endpoint, Set<String> methods, Method handler,
+                        List<String> variableNames, String prefix) {
+
+    /** {@code ClassName.method(..)}, for messages. */
+    public String handlerName() {
+        return handler.getDeclaringClass().getSimpleName() + "." + handler.getName() + "()";
+    }
+}

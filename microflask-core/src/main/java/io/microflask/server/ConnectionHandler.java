@@ -1,0 +1,229 @@
+package io.microflask.server;
+
+import io.microflask.App;
+import io.microflask.Request;
+import io.microflask.Response;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One connection's requests. Each is handed to a handler thread; answers go back in the order the
+ * requests came (HTTP/1.1 pipelining), one request at a time per connection. Malformed requests
+ * are answered 400/414/431 and the connection closed, since the decoder cannot find where the
+ * next request starts.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+    private static final Logger access = LoggerFactory.getLogger("io.microflask.access");
+    /** Pipelined requests waiting beyond this stop reads until the queue drains. */
+    private static final int MAX_QUEUED = 16;
+
+    private final App app;
+    private final Executor executor;
+    private final ServerState state;
+    private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
+    private boolean busy;
+    private boolean closing;
+
+    ConnectionHandler(App app, Executor executor, ServerState state) {
+        this.app = app;
+        this.executor = executor;
+        this.state = state;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        state.connectionOpened(ctx.channel());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (closing) {
+            request.release();
+            return;
+        }
+        if (busy) {
+            queue.add(request);
+            if (queue.size() >= MAX_QUEUED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        process(ctx, request);
+    }
+
+    private void process(ChannelHandlerContext ctx, FullHttpRequest message) {
+        busy = true;
+        state.requestStarted();
+        DecoderResult result = message.decoderResult();
+        if (result.isFailure()) {
+            rejectMalformed(ctx, message, result.cause());
+            return;
+        }
+        Request request;
+        try {
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), "http");
+        } catch (RequestParser.BadTargetException e) {
+            answerError(ctx, message, 400, "Bad request target: " + e.getMessage(), true);
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            executor.execute(() -> {
+                Response response = app.dispatcher().handle(request);
+                if (ctx.executor().inEventLoop()) {
+                    finish(ctx, message, request, response, started);
+                } else {
+                    ctx.executor().execute(() -> finish(ctx, message, request, response, started));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("every handler thread is busy and the queue is full; answering 503 to {}", request);
+            Response busyResponse = app.dispatcher().renderError(503,
+                    "The server is busy; try again in a moment.", null, request, null, null);
+            busyResponse.header("Retry-After", 1);
+            finish(ctx, message, request, busyResponse, started);
+        }
+    }
+
+    private void rejectMalformed(ChannelHandlerContext ctx, FullHttpRequest message, Throwable cause) {
+        int status;
+        String text;
+        if (cause instanceof RequestTooLargeException) {
+            status = 413;
+            text = "The request body is larger than the server accepts (" + cause.getMessage() + ").";
+        } else if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            text = "The request line (method and URI) is longer than the server accepts.";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            text = "The request's headers are larger than the server accepts.";
+        } else {
+            status = 400;
+            text = "The request is not valid HTTP: " + cause.getMessage();
+        }
+        log.debug("rejected a malformed request from {} with {}: {}", ctx.channel().remoteAddress(), status,
+                cause.toString());
+        answerError(ctx, message, status, text, true);
+    }
+
+    private void answerError(ChannelHandlerContext ctx, FullHttpRequest message, int status, String text,
+                             boolean close) {
+        Request request = null;
+        try {
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), "http");
+        } catch (RuntimeException ignored) {
+            // The request line itself is bad; render without a request.
+        }
+        Response response = app.dispatcher().renderError(status, text, null, request, null, null);
+        if (close) {
+            closing = true;
+        }
+        finish(ctx, message, request, response, System.nanoTime());
+    }
+
+    private void finish(ChannelHandlerContext ctx, FullHttpRequest message, Request request, Response response,
+                        long started) {
+        boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
+                && message.decoderResult().isSuccess();
+        boolean head = message.method().equals(HttpMethod.HEAD);
+        ChannelFuture written;
+        try {
+            written = ResponseEncoder.write(ctx, response, message.protocolVersion(), head, keepAlive);
+        } catch (IOException | RuntimeException e) {
+            log.error("could not write the answer to {}: {}", request, e.toString(), e);
+            response.releaseBody();
+            keepAlive = false;
+            written = ctx.newSucceededFuture();
+        }
+        if (access.isDebugEnabled() || (app.debug() && access.isInfoEnabled())) {
+            String line = "{} {} {} {}ms";
+            Object[] args = {message.method().name(), message.uri(), response.status(),
+                    (System.nanoTime() - started) / 1_000_000};
+            if (app.debug()) {
+                access.info(line, args);
+            } else {
+                access.debug(line, args);
+            }
+        }
+        message.release();
+        busy = false;
+        state.requestFinished();
+        if (!keepAlive) {
+            closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+            drainQueue();
+            return;
+        }
+        FullHttpRequest next = queue.poll();
+        if (queue.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (next != null) {
+            process(ctx, next);
+        }
+    }
+
+    private void drainQueue() {
+        FullHttpRequest queued;
+        while ((queued = queue.poll()) != null) {
+            queued.release();
+        }
+    }
+
+    /** Whether a request is being handled; idle and shutdown logic must not cut it off. */
+    boolean busy() {
+        return busy || !queue.isEmpty();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (!busy()) {
+                log.debug("closing idle connection {}", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        drainQueue();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("connection {} failed; closing it", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

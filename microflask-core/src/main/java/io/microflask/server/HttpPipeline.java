@@ -1,0 +1,33 @@
+package io.microflask.server;
+
+import io.microflask.App;
+import io.microflask.Settings;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The handlers of one connection, shared by the server and the in-process test client. */
+public final class HttpPipeline {
+    private HttpPipeline() {
+    }
+
+    static void configure(ChannelPipeline pipeline, App app, Executor executor, ServerState state) {
+        Settings settings = app.settings();
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxInitialLineLength())
+                .setMaxHeaderSize(settings.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(true);
+        long idleMillis = settings.idleTimeout().toMillis();
+        if (idleMillis > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        }
+        pipeline.addLast("codec", new HttpServerCodec(decoder));
+        pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
+        pipeline.addLast("app", new ConnectionHandler(app, executor, state));
+    }
+}

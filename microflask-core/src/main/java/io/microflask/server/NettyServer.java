@@ -1,0 +1,190 @@
+package io.microflask.server;
+
+import io.microflask.App;
+import io.microflask.RunningServer;
+import io.microflask.Settings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The Netty HTTP/1.1 server behind {@link App#start} and {@link App#run}. */
+public final class NettyServer implements RunningServer {
+    private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+
+    private final App app;
+    private final String host;
+    private final boolean debug;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ExecutorService handlers;
+    private final ServerState state;
+    private final Channel serverChannel;
+    private final InetSocketAddress address;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private boolean closed;
+
+    private NettyServer(App app, String host, boolean debug, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
+                        ExecutorService handlers, ServerState state, Channel serverChannel) {
+        this.app = app;
+        this.host = host;
+        this.debug = debug;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.handlers = handlers;
+        this.state = state;
+        this.serverChannel = serverChannel;
+        this.address = (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /**
+     * Binds {@code host:port} and starts serving. Throws {@link java.net.BindException} (wrapped
+     * by the run-experience layer) when the port cannot be bound.
+     */
+    public static NettyServer start(App app, String host, int port, boolean debug) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside the valid range 0-65535 "
+                    + "(0 lets the operating system pick a free port)");
+        }
+        Settings settings = app.settings();
+        boolean epoll = settings.useNativeTransport() && Epoll.isAvailable();
+        IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioFactory);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, ioFactory);
+        ExecutorService handlers = HandlerExecutors.create(settings);
+        ServerState state = new ServerState();
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            HttpPipeline.configure(channel.pipeline(), app, handlers, state);
+                        }
+                    });
+            Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            NettyServer server = new NettyServer(app, host, debug, boss, workers, handlers, state, channel);
+            log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
+            return server;
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            handlers.shutdownNow();
+            throw e;
+        }
+    }
+
+    @Override
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public String url() {
+        String shown = host;
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            shown = address.getAddress() instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+        } else if (shown.contains(":") && !shown.startsWith("[")) {
+            shown = "[" + shown + "]";
+        }
+        return "http://" + shown + ":" + port();
+    }
+
+    @Override
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Requests being handled right now. */
+    public int inFlight() {
+        return state.inFlight();
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        app.fireStopping();
+        state.beginShutdown();
+        serverChannel.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + app.settings().shutdownTimeout().toNanos();
+        // Idle keep-alive connections go now; busy ones finish their request and close after it.
+        closeIdleConnections();
+        while (state.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            closeIdleConnections();
+        }
+        int abandoned = state.inFlight();
+        if (abandoned > 0) {
+            log.warn("shutdown timeout ({}) passed with {} request(s) still in flight; closing their connections",
+                    app.settings().shutdownTimeout(), abandoned);
+        }
+        state.connections().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdown();
+        log.info("server on {} stopped{}", url(), abandoned > 0 ? "" : "; every request in flight was answered");
+        terminated.countDown();
+    }
+
+    private void closeIdleConnections() {
+        for (Channel channel : state.connections()) {
+            ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(() -> {
+                    if (!handler.busy()) {
+                        channel.close();
+                    }
+                });
+            }
+        }
+    }
+}

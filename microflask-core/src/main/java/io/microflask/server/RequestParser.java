@@ -1,0 +1,77 @@
+package io.microflask.server;
+
+import io.microflask.Request;
+import io.microflask.routing.PathEncoding;
+import io.netty.handler.codec.http.FullHttpRequest;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits a request target into a path, decoded segments and a query, strictly. */
+final class RequestParser {
+    private RequestParser() {
+    }
+
+    /** Thrown for a request target that is not an origin-form path (400). */
+    static final class BadTargetException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadTargetException(String message) {
+            super(message);
+        }
+    }
+
+    static Request parse(FullHttpRequest message, SocketAddress remote, String scheme) {
+        String uri = message.uri();
+        String target = uri;
+        if (!target.startsWith("/")) {
+            // Absolute-form (a proxy request, "http://host/path") is accepted; authority-form and
+            // asterisk-form are not requests a web app answers.
+            int scheme_end = target.indexOf("://");
+            if (scheme_end > 0 && (target.startsWith("http://") || target.startsWith("https://"))) {
+                int slash = target.indexOf('/', scheme_end + 3);
+                target = slash < 0 ? "/" : target.substring(slash);
+            } else if (target.equals("*") && message.method().name().equals("OPTIONS")) {
+                target = "*";
+            } else {
+                throw new BadTargetException("request target '" + abbreviate(uri) + "' is not a path starting with '/'");
+            }
+        }
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            target = target.substring(0, hash);
+        }
+        int question = target.indexOf('?');
+        String rawPath = question < 0 ? target : target.substring(0, question);
+        String rawQuery = question < 0 ? "" : target.substring(question + 1);
+        List<String> segments;
+        String path;
+        if (rawPath.equals("*")) {
+            segments = List.of("*");
+            path = "*";
+        } else {
+            String[] raw = rawPath.substring(1).split("/", -1);
+            segments = new ArrayList<>(raw.length);
+            StringBuilder decoded = new StringBuilder(rawPath.length());
+            for (String part : raw) {
+                String segment;
+                try {
+                    segment = PathEncoding.decodeSegment(part);
+                } catch (PathEncoding.MalformedPathException e) {
+                    throw new BadTargetException(e.getMessage());
+                }
+                segments.add(segment);
+                decoded.append('/').append(segment);
+            }
+            path = decoded.toString();
+        }
+        InetSocketAddress address = remote instanceof InetSocketAddress inet ? inet : null;
+        return new Request(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+}
