@@ -292,11 +292,14 @@ public final class App {
             server.close();
         }, "microflask-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ShutdownSignals signals = ShutdownSignals.install(server, settings.shutdownTimeout())) {
+        ShutdownSignals signals = ShutdownSignals.install(server, settings.shutdownTimeout());
+        try {
             server.awaitTermination();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
+        } finally {
+            signals.close();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

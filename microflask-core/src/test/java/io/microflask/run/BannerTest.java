@@ -185,6 +185,25 @@ class BannerTest {
         }
     }
 
+    @Test
+    void runWithMicroflaskHostOnAllInterfacesPrintsLanUrlsAndTheWarning() throws Exception {
+        try (ChildJvm child = ChildJvm.start(SampleMain.class,
+                java.util.Map.of("MICROFLASK_HOST", "0.0.0.0", "MICROFLASK_PORT", "0"))) {
+            child.awaitLine("Press Ctrl+C to stop");
+            String out = child.stdout();
+            int port = Integer.parseInt(out.replaceAll("(?s).*Running on all addresses \\(0\\.0\\.0\\.0\\), port (\\d+).*",
+                    "$1"));
+            assertTrue(out.contains("host 0.0.0.0 from MICROFLASK_HOST"), out);
+            assertTrue(out.contains("http://127.0.0.1:" + port + "  - from this machine only"), out);
+            for (String address : upNonLoopbackIpv4()) {
+                assertTrue(out.contains("http://" + address + ":" + port), "missing " + address + " in\n" + out);
+            }
+            assertTrue(out.contains("WARN") && out.contains("any device that can reach this machine"), out);
+            child.process().toHandle().destroy();
+            assertEquals(0, child.awaitExit(), child.stdout());
+        }
+    }
+
     private static int indexOfContaining(List<String> lines, String part) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(part)) {

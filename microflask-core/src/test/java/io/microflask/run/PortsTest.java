@@ -62,6 +62,20 @@ class PortsTest {
     }
 
     @Test
+    void bindingAPrivilegedPortWithoutTheRightIsExplained() throws Exception {
+        // Only meaningful where this process may not bind port 80: not as root, not where the
+        // kernel lets everyone (net.ipv4.ip_unprivileged_port_start <= 80).
+        java.nio.file.Path start = java.nio.file.Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(start)
+                && Integer.parseInt(java.nio.file.Files.readString(start).trim()) > 80
+                && !"root".equals(System.getProperty("user.name")), "this process may bind port 80");
+        PrivilegedPortException e = assertThrows(PrivilegedPortException.class,
+                () -> App.withoutExtensionDiscovery().start("127.0.0.1", 80));
+        assertTrue(e.getMessage().contains("127.0.0.1:80") && e.getMessage().contains("1024 or above"),
+                e.getMessage());
+    }
+
+    @Test
     void aRefusedHighPortIsNotBlamedOnPrivileges() {
         RuntimeException e = BindFailures.explain("127.0.0.1", 8080,
                 new java.io.IOException("bind(..) failed: Permission denied"));
