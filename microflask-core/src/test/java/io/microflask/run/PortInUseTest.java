@@ -70,6 +70,7 @@ class PortInUseTest {
             PortHolder found = e.holder().orElseThrow(() -> new AssertionError(e.getMessage()));
             assertEquals(holder.process().pid(), found.pid(), e.getMessage());
             assertTrue(found.commandLine().contains(PortHolderMain.class.getName()), found.commandLine());
+            assertTrue(e.getMessage().contains("-cp ... " + PortHolderMain.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains("kill " + holder.process().pid()), e.getMessage());
             assertFalse(e.getMessage().contains("this very process"), e.getMessage());
         }
