@@ -2,6 +2,10 @@ package io.microflask;
 
 import io.microflask.routing.Converter;
 import io.microflask.routing.Converters;
+import io.microflask.run.Banner;
+import io.microflask.run.FreePortFallback;
+import io.microflask.run.RunOptions;
+import io.microflask.run.ShutdownSignals;
 import io.microflask.server.NettyServer;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.spi.Extension;
@@ -250,7 +254,8 @@ public final class App {
                     + "      <artifactId>microflask-devtools</artifactId>\n      <version>" + version()
                     + "</version>\n    </dependency>");
         }
-        RunningServer server = NettyServer.start(this, host, port, debug);
+        RunningServer server = FreePortFallback.start(settings, port,
+                chosenPort -> NettyServer.start(this, host, chosenPort, debug));
         for (LifecycleListener listener : lifecycleListeners) {
             listener.started(this, server, debug);
         }
@@ -258,21 +263,48 @@ public final class App {
     }
 
     /**
-     * Starts a server and blocks until Ctrl+C or SIGTERM, then lets in-flight requests finish
-     * (within {@link Settings#shutdownTimeout()}) and returns.
+     * Starts a server, logs the banner (mode, every URL it answers at, warnings) and blocks until
+     * Ctrl+C or SIGTERM, then lets in-flight requests finish (within {@link Settings#shutdownTimeout()})
+     * and returns. The environment variables {@code MICROFLASK_HOST}, {@code MICROFLASK_PORT} and
+     * {@code MICROFLASK_DEBUG} override the arguments (see {@link RunOptions}). A port in use is a
+     * {@link io.microflask.run.PortInUseException}, any other failure to listen a
+     * {@link io.microflask.run.ServerStartException}, each with a message that says what to do.
      */
     public void run(String host, int port, boolean debug) {
-        RunningServer server = start(host, port, debug);
+        run(new String[0], host, port, debug);
+    }
+
+    /**
+     * Like {@link #run(String, int, boolean)}, and the command line passed from {@code main} overrides
+     * both the environment and the code: {@code --host H}, {@code --port N}, {@code --debug},
+     * {@code --no-debug}. Other arguments are ignored.
+     */
+    public void run(String[] args, String host, int port, boolean debug) {
+        run(RunOptions.resolve(args, System.getenv(), host, port, debug));
+    }
+
+    /** Runs with options already resolved (see {@link RunOptions#resolve}). */
+    public void run(RunOptions options) {
+        RunningServer server = start(options.host(), options.port(), options.debug());
+        Banner.print(server, settings, options);
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");
             server.close();
         }, "microflask-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownSignals signals = ShutdownSignals.install(server, settings.shutdownTimeout());
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
+        } finally {
+            signals.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook has run or is running.
         }
     }
 

@@ -1,6 +1,9 @@
 package io.microflask;
 
+import io.microflask.run.ClientAllowList;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * An app's settings, with defaults fit for production. Change them before {@code start}/{@code run}:
@@ -17,6 +20,8 @@ public final class Settings {
     private boolean useVirtualThreads = true;
     private boolean useNativeTransport = true;
     private boolean showDebugToRemoteClients;
+    private boolean fallbackToFreePort;
+    private ClientAllowList clientAllowList;
 
     /** Largest request body accepted, in bytes; more is answered 413. Default 16 MiB. */
     public long maxBodySize() {
@@ -122,6 +127,38 @@ public final class Settings {
     public Settings showDebugToRemoteClients(boolean show) {
         this.showDebugToRemoteClients = show;
         return this;
+    }
+
+    /**
+     * Whether a server whose port is in use starts on the nearest free port instead of failing
+     * (the banner shows which). Default false, as in Flask: failing loudly is the safer surprise.
+     */
+    public boolean fallbackToFreePort() {
+        return fallbackToFreePort;
+    }
+
+    public Settings fallbackToFreePort(boolean fallback) {
+        this.fallbackToFreePort = fallback;
+        return this;
+    }
+
+    /**
+     * The clients allowed to send requests, when restricted: others get 403 and their connection
+     * closed. Default: empty, every client that can reach the server is served.
+     */
+    public Optional<ClientAllowList> clientAllowList() {
+        return Optional.ofNullable(clientAllowList);
+    }
+
+    /** Accepts requests only from these clients, e.g. {@code ClientAllowList.localNetworks()}; null lifts it. */
+    public Settings allowClients(ClientAllowList allowList) {
+        this.clientAllowList = allowList;
+        return this;
+    }
+
+    /** Accepts requests only from these CIDR ranges, e.g. {@code allowClients("127.0.0.0/8", "192.168.1.0/24")}. */
+    public Settings allowClients(String... cidrs) {
+        return allowClients(ClientAllowList.of(cidrs));
     }
 
     private static int positive(String name, int value) {

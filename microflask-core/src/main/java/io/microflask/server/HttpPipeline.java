@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.App;
 import io.microflask.Settings;
+import io.microflask.run.AllowListHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -27,6 +28,8 @@ public final class HttpPipeline {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         }
         pipeline.addLast("codec", new HttpServerCodec(decoder));
+        // Refused clients are answered before a body is aggregated or a handler runs.
+        settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
         pipeline.addLast("app", new ConnectionHandler(app, executor, state));
     }

@@ -3,6 +3,8 @@ package io.microflask.server;
 import io.microflask.App;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
+import io.microflask.run.BindFailures;
+import io.microflask.run.Ports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -55,14 +57,12 @@ public final class NettyServer implements RunningServer {
     }
 
     /**
-     * Binds {@code host:port} and starts serving. Throws {@link java.net.BindException} (wrapped
-     * by the run-experience layer) when the port cannot be bound.
+     * Binds {@code host:port} and starts serving. A port that cannot be bound is a
+     * {@link io.microflask.run.ServerStartException} that explains why (port in use and by whom,
+     * privileged port, address not on this machine).
      */
     public static NettyServer start(App app, String host, int port, boolean debug) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is outside the valid range 0-65535 "
-                    + "(0 lets the operating system pick a free port)");
-        }
+        Ports.validate(port);
         Settings settings = app.settings();
         boolean epoll = settings.useNativeTransport() && Epoll.isAvailable();
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -90,11 +90,11 @@ public final class NettyServer implements RunningServer {
             NettyServer server = new NettyServer(app, host, debug, boss, workers, handlers, state, channel);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
             return server;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly rethrows the checked BindException undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             handlers.shutdownNow();
-            throw e;
+            throw BindFailures.explain(host, port, e);
         }
     }
 
@@ -117,7 +117,8 @@ public final class NettyServer implements RunningServer {
     public String url() {
         String shown = host;
         if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
-            shown = address.getAddress() instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+            // The epoll transport reports a 0.0.0.0 bind as "::", so decide by what was asked.
+            shown = host.contains(":") ? "[::1]" : "127.0.0.1";
         } else if (shown.contains(":") && !shown.startsWith("[")) {
             shown = "[" + shown + "]";
         }

@@ -1,0 +1,151 @@
+package io.microflask.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a development server listens and in which mode, after the overrides that need no
+ * recompiling, like Flask's {@code FLASK_RUN_HOST}/{@code FLASK_RUN_PORT}/{@code FLASK_DEBUG}.
+ * Precedence, strongest first:
+ * <ol>
+ *   <li>command-line arguments passed from {@code main}: {@code --host H}, {@code --port N},
+ *       {@code --debug} / {@code --no-debug} (also {@code --host=H}, {@code --port=N});</li>
+ *   <li>environment variables {@code MICROFLASK_HOST}, {@code MICROFLASK_PORT},
+ *       {@code MICROFLASK_DEBUG} ({@code 1/true/yes/on} or {@code 0/false/no/off});</li>
+ *   <li>the values the code gave {@code run}.</li>
+ * </ol>
+ * Other arguments are left alone for the app. A bad value is an {@link IllegalArgumentException}
+ * naming the argument or variable.
+ *
+ * @param host      the host to bind
+ * @param port      the port to bind (0 = any free port)
+ * @param debug     whether debug mode is on
+ * @param overrides what the command line or environment changed, e.g. {@code "port 8080 from --port"}
+ */
+public record RunOptions(String host, int port, boolean debug, List<String> overrides) {
+    public static final String HOST_VARIABLE = "MICROFLASK_HOST";
+    public static final String PORT_VARIABLE = "MICROFLASK_PORT";
+    public static final String DEBUG_VARIABLE = "MICROFLASK_DEBUG";
+
+    public RunOptions {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host is empty: give run(...) an address such as \"127.0.0.1\" "
+                    + "(this machine only) or \"0.0.0.0\" (every interface)");
+        }
+        Ports.validate(port);
+        overrides = List.copyOf(overrides);
+    }
+
+    /** Exactly what the code gave, with no overrides. */
+    public static RunOptions of(String host, int port, boolean debug) {
+        return new RunOptions(host, port, debug, List.of());
+    }
+
+    /**
+     * Applies the environment, then the command line, over what the code gave. Pass
+     * {@code System.getenv()} as {@code environment} (tests pass their own map).
+     */
+    public static RunOptions resolve(String[] args, Map<String, String> environment, String host, int port,
+                                     boolean debug) {
+        of(host, port, debug); // the code's own values must be valid too, whatever overrides them
+        List<String> overrides = new ArrayList<>();
+        String envHost = nonBlank(environment.get(HOST_VARIABLE));
+        if (envHost != null) {
+            host = envHost;
+            overrides.add("host " + host + " from " + HOST_VARIABLE);
+        }
+        String envPort = nonBlank(environment.get(PORT_VARIABLE));
+        if (envPort != null) {
+            port = parsePort(PORT_VARIABLE + "=" + envPort, envPort);
+            overrides.add("port " + port + " from " + PORT_VARIABLE);
+        }
+        String envDebug = nonBlank(environment.get(DEBUG_VARIABLE));
+        if (envDebug != null) {
+            debug = parseFlag(DEBUG_VARIABLE + "=" + envDebug, envDebug);
+            overrides.add("debug " + (debug ? "on" : "off") + " from " + DEBUG_VARIABLE);
+        }
+        String[] given = args == null ? new String[0] : args;
+        for (int i = 0; i < given.length; i++) {
+            String arg = given[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (name) {
+                case "--host" -> {
+                    String value = valueOf(given, i, arg, "--host 0.0.0.0");
+                    if (!arg.contains("=")) {
+                        i++;
+                    }
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--host needs an address, e.g. --host 127.0.0.1 or "
+                                + "--host 0.0.0.0");
+                    }
+                    host = value.trim();
+                    overrides.add("host " + host + " from --host");
+                }
+                case "--port" -> {
+                    String value = valueOf(given, i, arg, "--port 8080");
+                    if (!arg.contains("=")) {
+                        i++;
+                    }
+                    port = parsePort("--port " + value, value);
+                    overrides.add("port " + port + " from --port");
+                }
+                case "--debug", "--no-debug" -> {
+                    if (arg.contains("=")) {
+                        throw new IllegalArgumentException(arg + " takes no value: write --debug to turn debug "
+                                + "mode on or --no-debug to turn it off");
+                    }
+                    debug = name.equals("--debug");
+                    overrides.add("debug " + (debug ? "on" : "off") + " from " + name);
+                }
+                default -> {
+                    // The app's own argument: not ours to judge.
+                }
+            }
+        }
+        return new RunOptions(host, port, debug, overrides);
+    }
+
+    private static String valueOf(String[] args, int index, String arg, String example) {
+        int equals = arg.indexOf('=');
+        if (equals >= 0) {
+            return arg.substring(equals + 1);
+        }
+        if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
+            throw new IllegalArgumentException(arg + " needs a value, e.g. " + example);
+        }
+        return args[index + 1];
+    }
+
+    private static int parsePort(String source, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > Ports.MAX_PORT) {
+            throw new IllegalArgumentException(source + " is not a valid port: give a whole number within 0-"
+                    + Ports.MAX_PORT + " (0 lets the operating system pick a free port)");
+        }
+        return port;
+    }
+
+    private static boolean parseFlag(String source, String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> {
+                return true;
+            }
+            case "0", "false", "no", "off" -> {
+                return false;
+            }
+            default -> throw new IllegalArgumentException(source + " is not a valid debug flag: use 1, true, yes or "
+                    + "on to turn debug mode on, and 0, false, no or off to turn it off");
+        }
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,37 @@
+package io.microflask.run;
+
+/**
+ * The server could not start listening on {@code host:port}. The message says why and what to do;
+ * a {@code main} can print just the message and exit 1:
+ *
+ * <pre>{@code
+ * try {
+ *     app.run(args, "127.0.0.1", 5000, false);
+ * } catch (ServerStartException e) {
+ *     System.err.println(e.getMessage());
+ *     System.exit(1);
+ * }
+ * }</pre>
+ */
+public class ServerStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String host;
+    private final int port;
+
+    public ServerStartException(String host, int port, String message, Throwable cause) {
+        super(message, cause);
+        this.host = host;
+        this.port = port;
+    }
+
+    /** The host the server was asked to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The port the server was asked to bind. */
+    public int port() {
+        return port;
+    }
+}
