@@ -47,6 +47,12 @@ final class ByteBufWriter extends Writer {
     }
 
     @Override
+    public Writer append(char c) {
+        write(c);
+        return this;
+    }
+
+    @Override
     public Writer append(CharSequence text) {
         CharSequence chars = text == null ? "null" : text;
         encode(chars, 0, chars.length());

@@ -182,7 +182,7 @@ public final class RenderExtension implements Extension {
      * Renders a view into any writer, e.g. a {@code StringWriter} for an e-mail body. The request
      * may be {@code null}; templates then have no {@code request}.
      */
-    public void render(View view, Request request, Writer out) {
+    public void renderTo(Writer out, View view, Request request) {
         String file = fileName(view.template());
         TemplateCompiler compiler = compiler();
         execute(compiler, compiler.template(file), file, out, scopes(request, view.model()));

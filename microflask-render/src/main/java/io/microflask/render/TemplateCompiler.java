@@ -84,7 +84,8 @@ final class TemplateCompiler extends DefaultMustacheFactory {
         String normalized = TemplateLocator.normalize(name);
         String template = normalized != null ? normalized : name;
         List<String> searched = locator.searchedLocations(name);
-        String includedFrom = includer == null ? null : describe(includer.file());
+        TemplateLocator.Source includerSource = includer == null ? null : locator.source(includer.file());
+        String includedFrom = includerSource == null ? null : includerSource.description();
         StringBuilder message = new StringBuilder("Template not found: ").append(template);
         if (includer != null) {
             message.append(", wanted by ").append(tag).append(" in ").append(includedFrom)
@@ -104,7 +105,7 @@ final class TemplateCompiler extends DefaultMustacheFactory {
         }
         message.append('.');
         return new TemplateNotFoundException(message.toString(), template, searched, includedFrom,
-                includer == null ? 0 : includer.line());
+                includer == null ? 0 : includer.line(), includerSource == null ? null : includerSource.file());
     }
 
     private TemplateSyntaxException syntaxError(MustacheException e, String topFile) {

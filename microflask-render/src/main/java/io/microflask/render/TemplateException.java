@@ -27,14 +27,15 @@ public class TemplateException extends RuntimeException {
     }
 
     /**
-     * Where the template was read from, for people: a path such as
+     * The file the mistake is in, for people: a path such as
      * {@code src/main/resources/templates/index.mustache}, or a classpath resource inside a jar.
+     * For a missing partial or layout, the template whose tag asks for it.
      */
     public String location() {
         return location;
     }
 
-    /** The line in {@link #template()} the mistake is on, or 0 when Mustache did not say. */
+    /** The line in {@link #location()} the mistake is on, or 0 when it is not known. */
     public int line() {
         return line;
     }

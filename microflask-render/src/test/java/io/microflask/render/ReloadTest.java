@@ -98,7 +98,7 @@ class ReloadTest {
         RenderExtension render = extension(app).autoReload(true);
         write("page.mustache", "{{<base}}\n{{$body}}{{#name}}{{/body}}{{/base}}\n");
         TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class,
-                () -> render.render(View.of("page"), null, new StringWriter()));
+                () -> render.renderTo(new StringWriter(), View.of("page"), null));
         assertEquals(templates.resolve("page.mustache").toAbsolutePath(), e.sourceFile());
         assertTrue(e.getMessage().startsWith("Template syntax error in " + templates.resolve("page.mustache")
                 .toAbsolutePath()), e.getMessage());
@@ -113,10 +113,10 @@ class ReloadTest {
         extension(app).autoReload(true);
         StringWriter out = new StringWriter();
         // hello.mustache exists only in the test classpath's templates/
-        app.extension(RenderExtension.class).render(View.of("hello").with("name", "classpath"), null, out);
+        app.extension(RenderExtension.class).renderTo(out, View.of("hello").with("name", "classpath"), null);
         assertEquals("<p>Hello, classpath!</p>\n", out.toString());
         TemplateNotFoundException missing = assertThrows(TemplateNotFoundException.class,
-                () -> app.extension(RenderExtension.class).render(View.of("nope"), null, new StringWriter()));
+                () -> app.extension(RenderExtension.class).renderTo(new StringWriter(), View.of("nope"), null));
         assertTrue(missing.searchedLocations().get(0).startsWith(templates.resolve("nope.mustache").toString()),
                 missing.searchedLocations()::toString);
         assertTrue(missing.searchedLocations().get(0).endsWith("(the templates directory, read fresh on every render)"));

@@ -133,15 +133,15 @@ class RenderTest {
     void partialsResolveNextToTheTemplateThatIncludesThem() {
         App app = new App();
         StringWriter out = new StringWriter();
-        app.extension(RenderExtension.class).render(View.of("admin/users").with("users", List.of("ada", "bob")),
-                null, out);
+        app.extension(RenderExtension.class).renderTo(out, View.of("admin/users").with("users", List.of("ada", "bob")),
+                null);
         assertEquals("<table><tr><td>ada</td></tr>\n<tr><td>bob</td></tr>\n</table>\n", out.toString());
     }
 
     @Test
     void aNameWithAnExtensionKeepsItAndItsPartialsShareIt() {
         StringWriter out = new StringWriter();
-        new App().extension(RenderExtension.class).render(View.of("page.html").with("title", "T"), null, out);
+        new App().extension(RenderExtension.class).renderTo(out, View.of("page.html").with("title", "T"), null);
         // Mustache.java keeps the line break after a partial tag as well as the partial's own.
         assertEquals("<h1>T</h1>\n<footer>html partial</footer>\n\n", out.toString());
     }

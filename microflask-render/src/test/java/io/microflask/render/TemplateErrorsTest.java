@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class TemplateErrorsTest {
 
     private TemplateException failure(String template) {
         return assertThrows(TemplateException.class,
-                () -> render.render(View.of(template).with("items", java.util.List.of(1)), null, new StringWriter()));
+                () -> render.renderTo(new StringWriter(), View.of(template).with("items", List.of(1)), null));
     }
 
     @Test
@@ -33,6 +34,8 @@ class TemplateErrorsTest {
         TemplateNotFoundException e = assertInstanceOf(TemplateNotFoundException.class, failure("no-such-page"));
         assertEquals("no-such-page.mustache", e.template());
         assertNull(e.includedFrom());
+        assertNull(e.sourceFile());
+        assertEquals(0, e.line());
         // the test classpath's templates/ directory is among the places searched
         String expected = TEST_TEMPLATES.resolve("no-such-page.mustache").toString();
         assertTrue(e.searchedLocations().stream().anyMatch(s -> s.startsWith(expected)), e.searchedLocations()::toString);
@@ -61,6 +64,8 @@ class TemplateErrorsTest {
                 failure("broken/missing-partial"));
         assertEquals("broken/sidebar.mustache", e.template());
         assertEquals(TEST_TEMPLATES.resolve("broken/missing-partial.mustache").toString(), e.includedFrom());
+        assertEquals(e.includedFrom(), e.location());
+        assertEquals(TEST_TEMPLATES.resolve("broken/missing-partial.mustache").toAbsolutePath(), e.sourceFile());
         assertEquals(3, e.line());
         assertTrue(e.getMessage().startsWith("Template not found: broken/sidebar.mustache, wanted by {{>sidebar}} in "
                 + TEST_TEMPLATES.resolve("broken/missing-partial.mustache") + " line 3. Searched:"), e.getMessage());
@@ -129,7 +134,8 @@ class TemplateErrorsTest {
 
     @Test
     void aModelMethodThatThrowsNamesTheTemplateLineAndTheCause() {
-        TemplateRenderException e = assertThrows(TemplateRenderException.class, () -> render.render(View.of("boom", Map.of("widget", new Widget())), null, new StringWriter()));
+        TemplateRenderException e = assertThrows(TemplateRenderException.class, () -> render.renderTo(
+                new StringWriter(), View.of("boom", Map.of("widget", new Widget())), null));
         assertEquals("boom.mustache", e.template());
         assertEquals(2, e.line());
         assertInstanceOf(IllegalStateException.class, e.getCause());
