@@ -31,9 +31,25 @@ final class ByteBufWriter extends Writer {
         }
     }
 
+    /**
+     * The hot path: Mustache writes template text and escaped values as {@code char[]} runs, mostly
+     * ASCII, which is copied byte for byte; the rest goes through Netty's UTF-8 encoder.
+     */
     @Override
     public void write(char[] chars, int offset, int length) {
-        encode(CharBuffer.wrap(chars, offset, length), 0, length);
+        int end = offset + length;
+        int i = offset;
+        if (pendingHighSurrogate == 0) {
+            buffer.ensureWritable(length);
+            int index = buffer.writerIndex();
+            while (i < end && chars[i] < 0x80) {
+                buffer.setByte(index++, chars[i++]);
+            }
+            buffer.writerIndex(index);
+        }
+        if (i < end) {
+            encode(CharBuffer.wrap(chars, i, end - i), 0, end - i);
+        }
     }
 
     @Override

@@ -43,6 +43,11 @@ class ByteBufWriterTest {
             w.write(emoji.charAt(0));
             w.write(emoji.charAt(1));
         }));
+        // char[] runs are how Mustache writes text and escaped values
+        assertEquals("ab😀cd", written(w -> {
+            w.write(("ab" + emoji.charAt(0)).toCharArray(), 0, 3);
+            w.write((emoji.charAt(1) + "cd").toCharArray(), 0, 3);
+        }));
     }
 
     @Test
