@@ -1,0 +1,284 @@
+package io.microflask.render;
+
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.ObjectHandler;
+import com.github.mustachejava.reflect.ReflectionObjectHandler;
+import io.microflask.App;
+import io.microflask.Request;
+import io.microflask.Response;
+import io.microflask.spi.Extension;
+import io.microflask.spi.ExtensionRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * Mustache templates for microflask, Flask's {@code render_template}: a handler returns a
+ * {@link View} (or calls {@link Templates#render}) and gets HTML rendered from
+ * {@code templates/} on the classpath.
+ *
+ * <p>Installed automatically when microflask-render is on the classpath; its settings are
+ * reached with {@code app.extension(RenderExtension.class)}.
+ *
+ * <p>Templates are compiled once and cached, except in fresh-read mode (see {@link #reloading()}),
+ * where every render reads them again from the templates directory, so that edits show on the
+ * next request without a restart.
+ */
+public final class RenderExtension implements Extension {
+    private static final Logger log = LoggerFactory.getLogger(RenderExtension.class);
+
+    /** The default templates directory for fresh reads, relative to the working directory. */
+    public static final Path DEFAULT_TEMPLATES_DIRECTORY = Path.of("src", "main", "resources", "templates");
+    /** The extension a template name without one gets. */
+    public static final String TEMPLATE_SUFFIX = ".mustache";
+    /** The order of this extension: before catch-all writers such as microflask-json's. */
+    public static final int ORDER = 100;
+
+    private static final int DEFAULT_INITIAL_BUFFER = 4 * 1024;
+    private static final int MAX_INITIAL_BUFFER = 1024 * 1024;
+
+    private final ObjectHandler objectHandler = new ReflectionObjectHandler();
+    private final List<Function<Request, ? extends Map<String, ?>>> contextProcessors = new CopyOnWriteArrayList<>();
+    // Rendered sizes seen per template, so the next body buffer starts big enough and rarely grows.
+    private final Map<String, Integer> sizeHints = new ConcurrentHashMap<>();
+    private final ClassLoader classLoader;
+    private volatile App app;
+    private volatile Path templatesDirectory = DEFAULT_TEMPLATES_DIRECTORY;
+    private volatile Boolean autoReload;
+    private volatile TemplateCompiler cachingCompiler;
+    private volatile Path announcedFreshDirectory;
+
+    /** An extension reading templates through the thread's context class loader (or this module's). */
+    public RenderExtension() {
+        this(Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+                : RenderExtension.class.getClassLoader());
+    }
+
+    /**
+     * An extension reading {@code templates/} through the given class loader, for apps made with
+     * {@code App.withoutExtensionDiscovery()} that keep templates somewhere special.
+     */
+    public RenderExtension(ClassLoader classLoader) {
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    }
+
+    @Override
+    public String name() {
+        return "microflask-render";
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public synchronized void install(ExtensionRegistry registry) {
+        if (app != null && app != registry.app()) {
+            throw new IllegalStateException("this RenderExtension is already installed in another app; "
+                    + "install a new RenderExtension() in each app");
+        }
+        app = registry.app();
+        registry.addResultWriter(new ViewWriter(this));
+    }
+
+    // ---- settings ----
+
+    /**
+     * The directory read in fresh-read mode, before the classpath. Default
+     * {@code src/main/resources/templates}, relative to the working directory: the source of the
+     * classpath's {@code templates/} in a Maven project run from its module directory.
+     */
+    public Path templatesDirectory() {
+        return templatesDirectory;
+    }
+
+    public RenderExtension templatesDirectory(Path directory) {
+        this.templatesDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /**
+     * Whether templates are read fresh on every render: {@code true} always, {@code false} never
+     * (compile once, cache), {@code null} (the default) decides by {@link #reloading()}.
+     */
+    public Boolean autoReload() {
+        return autoReload;
+    }
+
+    public RenderExtension autoReload(Boolean reload) {
+        this.autoReload = reload;
+        return this;
+    }
+
+    /**
+     * Whether the next render reads its templates fresh. With {@link #autoReload()} unset: when the
+     * app runs in debug mode ({@code app.debug()}) and {@link #templatesDirectory()} is an
+     * existing directory. Otherwise templates are compiled once and cached (production).
+     */
+    public boolean reloading() {
+        Boolean reload = autoReload;
+        if (reload != null) {
+            return reload;
+        }
+        App owner = app;
+        return owner != null && owner.debug() && Files.isDirectory(templatesDirectory);
+    }
+
+    /**
+     * Adds values every template sees, computed per request (Flask's {@code context_processor}):
+     * {@code render.contextProcessor(request -> Map.of("user", currentUser(request)))}. A view's
+     * own model wins over these when both name the same value.
+     */
+    public RenderExtension contextProcessor(Function<Request, ? extends Map<String, ?>> processor) {
+        contextProcessors.add(Objects.requireNonNull(processor, "processor"));
+        return this;
+    }
+
+    // ---- rendering ----
+
+    /**
+     * Renders a view into a 200 {@code text/html; charset=utf-8} response, writing straight into
+     * a pooled body buffer.
+     *
+     * @throws TemplateNotFoundException when the template or one it includes does not exist
+     * @throws TemplateSyntaxException   when a template does not compile
+     * @throws TemplateRenderException   when filling in the template fails
+     */
+    public Response render(Request request, View view) {
+        String file = fileName(view.template());
+        TemplateCompiler compiler = compiler();
+        Mustache mustache = compiler.template(file);
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer(initialCapacity(file));
+        boolean rendered = false;
+        try {
+            execute(compiler, mustache, file, new ByteBufWriter(body), scopes(request, view.model()));
+            rendered = true;
+        } finally {
+            if (!rendered) {
+                body.release();
+            }
+        }
+        rememberSize(file, body.readableBytes());
+        return new Response(200).contentType(Response.HTML_UTF8).body(body);
+    }
+
+    /**
+     * Renders a view into any writer, e.g. a {@code StringWriter} for an e-mail body. The request
+     * may be {@code null}; templates then have no {@code request}.
+     */
+    public void renderTo(Writer out, View view, Request request) {
+        String file = fileName(view.template());
+        TemplateCompiler compiler = compiler();
+        execute(compiler, compiler.template(file), file, out, scopes(request, view.model()));
+    }
+
+    private static void execute(TemplateCompiler compiler, Mustache mustache, String file, Writer out,
+                                Object[] scopes) {
+        try {
+            // flush() waits for values Mustache evaluates concurrently (Callable values).
+            mustache.execute(out, scopes).flush();
+            if (out instanceof ByteBufWriter) {
+                out.close();
+            }
+        } catch (MustacheException e) {
+            throw compiler.renderFailure(e, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing template " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What templates can reach besides the view's model: later scopes win in Mustache, so the
+     * model comes last and overrides these.
+     */
+    private Object[] scopes(Request request, Map<String, Object> model) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (request != null) {
+            context.put("request", new TemplateRequest(request));
+            context.put("g", request.attributes());
+            // Integration point, once core has them: "session" (the request's session),
+            // "flashes" (the flashed messages, consumed when read) and "url_for" (a Mustache
+            // lambda over App.urlFor). Until then apps add them with contextProcessor(...).
+        }
+        for (Function<Request, ? extends Map<String, ?>> processor : contextProcessors) {
+            Map<String, ?> values = processor.apply(request);
+            if (values != null) {
+                context.putAll(values);
+            }
+        }
+        return new Object[] {context, model};
+    }
+
+    private TemplateCompiler compiler() {
+        if (reloading()) {
+            Path directory = templatesDirectory;
+            if (!directory.equals(announcedFreshDirectory)) {
+                announcedFreshDirectory = directory;
+                if (Files.isDirectory(directory)) {
+                    log.info("templates are read fresh from {} on every render (then from the classpath)",
+                            directory.toAbsolutePath().normalize());
+                } else {
+                    log.warn("templates are to be read fresh, but {} is not a directory: only the classpath is read "
+                            + "(set RenderExtension.templatesDirectory(...) to your templates' source directory)",
+                            directory.toAbsolutePath().normalize());
+                }
+            }
+            return new TemplateCompiler(new TemplateLocator(directory, classLoader), objectHandler);
+        }
+        TemplateCompiler compiler = cachingCompiler;
+        if (compiler == null) {
+            synchronized (this) {
+                compiler = cachingCompiler;
+                if (compiler == null) {
+                    compiler = new TemplateCompiler(new TemplateLocator(null, classLoader), objectHandler);
+                    cachingCompiler = compiler;
+                }
+            }
+        }
+        return compiler;
+    }
+
+    /** {@code "index"} to {@code "index.mustache"}; a name that has an extension keeps it. */
+    static String fileName(String template) {
+        String normalized = TemplateLocator.normalize(template);
+        String name = normalized != null ? normalized : template;
+        String last = name.substring(name.lastIndexOf('/') + 1);
+        return last.indexOf('.') > 0 ? name : name + TEMPLATE_SUFFIX;
+    }
+
+    private int initialCapacity(String file) {
+        Integer seen = sizeHints.get(file);
+        if (seen == null) {
+            return DEFAULT_INITIAL_BUFFER;
+        }
+        return (int) Math.min(MAX_INITIAL_BUFFER, seen + seen / 8L + 64);
+    }
+
+    private void rememberSize(String file, int size) {
+        Integer seen = sizeHints.get(file);
+        if (seen == null || size > seen) {
+            sizeHints.put(file, size);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RenderExtension[templatesDirectory=" + templatesDirectory + ", autoReload=" + autoReload + "]";
+    }
+}
