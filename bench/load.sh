@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Load test: microflask against a raw Netty server with the same endpoints, in the same run.
+#
+#   bench/load.sh                      # build, then measure with `java` on the PATH
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/load.sh
+#
+# Settings (environment): JAVA (java binary), CONNECTIONS (32), WRK_THREADS (1), WARMUP (5 s per server and
+# endpoint), DURATION (10 s per measured run), RUNS (3, reported by their median), SKIP_BUILD=1 (reuse
+# bench/target/benchmarks.jar), JAVA_OPTS (extra JVM options for both servers), MF_OPTS (extra JVM options for
+# microflask only, e.g. -Dbench.workerThreads=8).
+#
+# Both servers are started first (each timed from process start to its first 200 answer); then, per endpoint,
+# each gets a warm-up and the measured runs alternate raw/microflask, so that whatever else the machine does
+# weighs on both alike. The ratio microflask/raw of the same run is what the targets are about.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+JAVA="${JAVA:-java}"
+CONNECTIONS="${CONNECTIONS:-32}"
+WRK_THREADS="${WRK_THREADS:-1}"
+WARMUP="${WARMUP:-5}"
+DURATION="${DURATION:-10}"
+RUNS="${RUNS:-3}"
+JAVA_OPTS="${JAVA_OPTS:-}"
+MF_OPTS="${MF_OPTS:-}"
+RAW_PORT="${RAW_PORT:-18181}"
+MF_PORT="${MF_PORT:-18182}"
+ENDPOINTS=(/plaintext /json /user/42)
+jar="$root/bench/target/benchmarks.jar"
+work="$(mktemp -d)"
+pids=()
+
+cleanup() {
+    for pid in "${pids[@]:-}"; do
+        [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { printf '%s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+    say "wrk is missing; installing it with apt-get"
+    sudo_cmd=""
+    [[ "$(id -u)" != 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    $sudo_cmd apt-get install -y -qq wrk
+fi
+for tool in curl taskset awk; do
+    command -v "$tool" >/dev/null 2>&1 || { say "bench/load.sh needs $tool on the PATH"; exit 1; }
+done
+
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
+    say "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
+    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests)
+fi
+
+# Server and load generator on different cores when there are two or more: half each.
+cores="$(nproc)"
+if ((cores >= 2)); then
+    half=$((cores / 2))
+    server_cpus="0-$((half - 1))"
+    wrk_cpus="$half-$((cores - 1))"
+    server_pin=(taskset -c "$server_cpus")
+    wrk_pin=(taskset -c "$wrk_cpus")
+else
+    server_cpus="all"
+    wrk_cpus="all"
+    server_pin=()
+    wrk_pin=()
+fi
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# Starts a server, waits for its first 200 on /plaintext; prints "pid startup_ms".
+start_server() {
+    local name="$1" port="$2" main="$3"
+    shift 3
+    local started
+    started="$(now_ms)"
+    # shellcheck disable=SC2086
+    "${server_pin[@]}" "$JAVA" $JAVA_OPTS "$@" -cp "$jar" "$main" "$port" >"$work/$name.log" 2>&1 &
+    local pid=$!
+    local deadline=$((started + 60000))
+    until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/plaintext" 2>/dev/null | grep -q 200; do
+        if ! kill -0 "$pid" 2>/dev/null || (($(now_ms) > deadline)); then
+            say "$name did not answer on port $port; its output:"
+            cat "$work/$name.log" >&2
+            exit 1
+        fi
+        sleep 0.005
+    done
+    echo "$pid $(($(now_ms) - started))"
+}
+
+# wrk latency figures ("812.00us", "1.20ms", "2.01s") in microseconds.
+to_us() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /m$/) print n * 60000000;
+        else if (v ~ /s$/) print n * 1000000; else print n }'
+}
+
+# One wrk run; prints "requests_per_s p50_us p99_us non2xx_or_errors".
+measure() {
+    local url="$1" seconds="$2" out
+    out="$("${wrk_pin[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$url")"
+    local rps p50 p99 bad
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+    p50="$(to_us "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
+    p99="$(to_us "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    bad="$(awk '/Non-2xx or 3xx responses:/ { b += $NF } /Socket errors:/ { gsub(/,/, ""); b += $4 + $6 + $8 + $10 }
+        END { print b + 0 }' <<<"$out")"
+    echo "$rps $p50 $p99 $bad"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+say "java: $("$JAVA" -version 2>&1 | head -1); cores: $cores (server on CPU $server_cpus, wrk on CPU $wrk_cpus)"
+read -r raw_pid raw_start < <(start_server raw "$RAW_PORT" io.microflask.bench.RawNettyServer)
+# shellcheck disable=SC2086
+read -r mf_pid mf_start < <(start_server microflask "$MF_PORT" io.microflask.bench.BenchApp $MF_OPTS)
+pids+=("$raw_pid" "$mf_pid")
+sleep 1
+raw_rss_idle="$(rss_mib "$raw_pid")"
+mf_rss_idle="$(rss_mib "$mf_pid")"
+
+for endpoint in "${ENDPOINTS[@]}"; do
+    for server in raw mf; do
+        port="$RAW_PORT"; [[ "$server" == mf ]] && port="$MF_PORT"
+        body="$(curl -s "http://127.0.0.1:$port$endpoint")"
+        say "$server $endpoint -> $body; warming up ${WARMUP}s"
+        measure "http://127.0.0.1:$port$endpoint" "$WARMUP" >/dev/null
+    done
+    for ((run = 1; run <= RUNS; run++)); do
+        for server in raw mf; do
+            port="$RAW_PORT"; [[ "$server" == mf ]] && port="$MF_PORT"
+            result="$(measure "http://127.0.0.1:$port$endpoint" "$DURATION")"
+            say "  run $run $server $endpoint: $result (req/s p50us p99us errors)"
+            echo "$result" >>"$work/$server${endpoint//\//_}"
+        done
+    done
+done
+raw_rss_load="$(rss_mib "$raw_pid")"
+mf_rss_load="$(rss_mib "$mf_pid")"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ms() { awk -v u="$1" 'BEGIN { if (u >= 1000) printf "%.2f ms", u / 1000; else printf "%d us", u }'; }
+verdict() { # value op target
+    awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "MISSED" }'
+}
+
+echo
+echo "microflask vs raw Netty: $("$JAVA" -version 2>&1 | head -1 | tr -d '"'), $cores cores (server CPU $server_cpus," \
+    "wrk CPU $wrk_cpus), wrk -t$WRK_THREADS -c$CONNECTIONS, median of $RUNS x ${DURATION}s after ${WARMUP}s warm-up"
+echo
+echo "| endpoint | raw Netty req/s | microflask req/s | throughput ratio (target >= 0.90) | raw p50 | microflask p50 | raw p99 | microflask p99 | p99 ratio (target <= 1.20) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+errors=0
+for endpoint in "${ENDPOINTS[@]}"; do
+    f="${endpoint//\//_}"
+    raw_rps="$(cut -d' ' -f1 "$work/raw$f" | median)"
+    mf_rps="$(cut -d' ' -f1 "$work/mf$f" | median)"
+    raw_p50="$(cut -d' ' -f2 "$work/raw$f" | median)"
+    mf_p50="$(cut -d' ' -f2 "$work/mf$f" | median)"
+    raw_p99="$(cut -d' ' -f3 "$work/raw$f" | median)"
+    mf_p99="$(cut -d' ' -f3 "$work/mf$f" | median)"
+    errors=$((errors + $(awk '{ s += $4 } END { print s + 0 }' "$work/raw$f" "$work/mf$f")))
+    tr="$(ratio "$mf_rps" "$raw_rps")"
+    lr="$(ratio "$mf_p99" "$raw_p99")"
+    printf '| `GET %s` | %.0f | %.0f | %s (%s) | %s | %s | %s | %s | %s (%s) |\n' "$endpoint" "$raw_rps" "$mf_rps" \
+        "$tr" "$(verdict "$tr" '>=' 0.90)" "$(ms "$raw_p50")" "$(ms "$mf_p50")" "$(ms "$raw_p99")" "$(ms "$mf_p99")" \
+        "$lr" "$(verdict "$lr" '<=' 1.20)"
+done
+echo
+echo "| | raw Netty | microflask | target |"
+echo "|---|---:|---:|---|"
+echo "| process start to first 200 | $raw_start ms | $mf_start ms | microflask < 500 ms ($(verdict "$mf_start" '<=' 499)) |"
+echo "| resident memory, idle | $raw_rss_idle MiB | $mf_rss_idle MiB | |"
+echo "| resident memory, after load | $raw_rss_load MiB | $mf_rss_load MiB | |"
+if ((errors > 0)); then
+    echo
+    echo "WARNING: $errors non-2xx answers or socket errors during the measured runs (see the lines above)."
+fi

@@ -1,0 +1,51 @@
+package io.microflask.bench;
+
+import io.microflask.App;
+import io.microflask.Response;
+import io.microflask.Route;
+
+/**
+ * The bench endpoints written the way a microflask user writes them: the same answers as
+ * {@link RawNettyServer}, through the whole framework (routing, binding, the handler thread,
+ * microflask-json for the records).
+ *
+ * <p>{@code java -cp benchmarks.jar io.microflask.bench.BenchApp [port]}
+ */
+public class BenchApp {
+
+    public record Message(String message) {
+    }
+
+    public record User(int id, String name) {
+    }
+
+    @Route("/plaintext")
+    public Response plaintext() {
+        return Response.text("Hello, World!");
+    }
+
+    @Route("/json")
+    public Message json() {
+        return new Message("Hello, World!");
+    }
+
+    @Route("/user/<int:id>")
+    public User user(int id) {
+        return new User(id, "User " + id);
+    }
+
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8082;
+        App app = new App().register(new BenchApp());
+        // Knobs for comparing executors; the defaults are the framework's.
+        String workers = System.getProperty("bench.workerThreads");
+        if (workers != null) {
+            app.settings().workerThreads(Integer.parseInt(workers));
+        }
+        String virtual = System.getProperty("bench.virtualThreads");
+        if (virtual != null) {
+            app.settings().useVirtualThreads(Boolean.parseBoolean(virtual));
+        }
+        app.run("127.0.0.1", port, false);
+    }
+}

@@ -1,0 +1,72 @@
+package io.microflask.bench;
+
+import io.microflask.App;
+import io.microflask.Request;
+import io.microflask.Response;
+import io.microflask.TestClient;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Dispatch of one request to its handler and back to a {@link Response}, on the calling thread:
+ * routing, binding, the call and the result writer (microflask-json for the records). This is
+ * the framework's own work per request, without the socket or the thread hop. {@code inProcess}
+ * adds the HTTP codec and the pipeline through {@link TestClient}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class DispatchBenchmark {
+    @Param({"/plaintext", "/json", "/user/42"})
+    public String path;
+
+    private App app;
+    private TestClient client;
+    private List<String> segments;
+    private final InetSocketAddress client_address = new InetSocketAddress("127.0.0.1", 40000);
+
+    @Setup
+    public void setUp() {
+        app = new App().register(new BenchApp());
+        client = app.testClient();
+        segments = List.copyOf(Arrays.asList(path.substring(1).split("/", -1)));
+    }
+
+    @Benchmark
+    public int dispatch() {
+        FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path,
+                Unpooled.EMPTY_BUFFER);
+        Request request = new Request(message, path, path, segments, "", client_address, "http");
+        Response response = app.dispatcher().handle(request);
+        int length = response.bodyBuffer().readableBytes();
+        response.releaseBody();
+        return length;
+    }
+
+    @Benchmark
+    public int inProcess() {
+        return client.get(path).body().length;
+    }
+}
