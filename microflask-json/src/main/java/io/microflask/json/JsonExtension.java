@@ -1,0 +1,174 @@
+package io.microflask.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.microflask.App;
+import io.microflask.spi.Extension;
+import io.microflask.spi.ExtensionRegistry;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * JSON for microflask: handler return values become JSON, {@link Body @Body} parameters are read
+ * from JSON, and errors are JSON for clients that want it. Installed by adding the dependency;
+ * an app reaches it to configure Jackson:
+ *
+ * <pre>{@code
+ * JsonExtension json = app.extension(JsonExtension.class);
+ * json.configure(mapper -> mapper.enable(SerializationFeature.INDENT_OUTPUT))
+ *     .unknownProperties(UnknownProperties.IGNORE);
+ * }</pre>
+ *
+ * <p>There is one {@link ObjectMapper} per app. Readers and writers derived from it are cached
+ * per type, so a request pays no Jackson look-up beyond a map hit.
+ */
+public final class JsonExtension implements Extension {
+    /** The Content-Type of JSON answers. */
+    public static final String APPLICATION_JSON = "application/json";
+
+    private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+    /** Declared return types this extension writes: their routes produce JSON, so their errors are JSON. */
+    private final Set<Type> jsonReturnTypes = ConcurrentHashMap.newKeySet();
+    private volatile ObjectMapper mapper;
+    private volatile UnknownProperties unknownProperties = UnknownProperties.REJECT;
+
+    /** Created by {@link java.util.ServiceLoader} when the app is, or by an app that installs it itself. */
+    public JsonExtension() {
+        this.mapper = defaultMapper(UnknownProperties.REJECT);
+    }
+
+    /**
+     * The extension installed in {@code app}.
+     *
+     * @throws IllegalStateException if it is not installed (an app made with
+     *                               {@code App.withoutExtensionDiscovery()} that did not install it)
+     */
+    public static JsonExtension of(App app) {
+        JsonExtension json = app.extension(JsonExtension.class);
+        if (json == null) {
+            throw new IllegalStateException("microflask-json is not installed in this app: it was created with "
+                    + "App.withoutExtensionDiscovery(); call app.install(new JsonExtension()) before registering "
+                    + "handlers");
+        }
+        return json;
+    }
+
+    /**
+     * The mapper microflask-json starts with: java.time values as ISO-8601 strings, {@code Optional}
+     * supported, trailing garbage after the JSON value rejected, unknown properties handled by
+     * {@code policy}. Records need no configuration.
+     */
+    public static ObjectMapper defaultMapper(UnknownProperties policy) {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, policy == UnknownProperties.REJECT)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "microflask-json";
+    }
+
+    /** Last: any object can be written as JSON, so more specific writers (template views) go first. */
+    @Override
+    public int order() {
+        return LAST;
+    }
+
+    @Override
+    public void install(ExtensionRegistry registry) {
+        registry.addResultWriter(new JsonResultWriter(this));
+        registry.addParameterResolver(new BodyParameterResolver(this));
+        registry.app().describeProvidedParameter("@Body T (microflask-json)");
+        // The error renderer must be asked before other renderers (devtools' HTML page), while the
+        // writer must be asked after other writers; an extension has one order, hence two.
+        registry.app().install(new JsonErrors(this));
+    }
+
+    /** The app's mapper. To change it, use {@link #configure} so that cached readers and writers are rebuilt. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Changes the mapper, e.g. {@code configure(m -> m.enable(SerializationFeature.INDENT_OUTPUT))}
+     * or {@code configure(m -> m.registerModule(new MyModule()))}. Call it before the server starts.
+     */
+    public synchronized JsonExtension configure(Consumer<ObjectMapper> customizer) {
+        customizer.accept(mapper);
+        clearCaches();
+        return this;
+    }
+
+    /**
+     * Uses the app's own mapper, as is (its unknown-property setting included), e.g. one shared
+     * with other code. Call it before the server starts.
+     */
+    public synchronized JsonExtension mapper(ObjectMapper replacement) {
+        this.mapper = Objects.requireNonNull(replacement, "mapper");
+        clearCaches();
+        return this;
+    }
+
+    /** The policy for JSON properties the target type does not declare. Default {@link UnknownProperties#REJECT}. */
+    public UnknownProperties unknownProperties() {
+        return unknownProperties;
+    }
+
+    /** Sets the policy for JSON properties the target type does not declare. */
+    public synchronized JsonExtension unknownProperties(UnknownProperties policy) {
+        this.unknownProperties = Objects.requireNonNull(policy, "policy");
+        return configure(m -> m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                policy == UnknownProperties.REJECT));
+    }
+
+    ObjectReader reader(Type type) {
+        ObjectReader reader = readers.get(type);
+        if (reader == null) {
+            ObjectMapper current = mapper;
+            reader = current.readerFor(current.getTypeFactory().constructType(type));
+            readers.putIfAbsent(type, reader);
+        }
+        return reader;
+    }
+
+    ObjectWriter writer(Class<?> type) {
+        ObjectWriter writer = writers.get(type);
+        if (writer == null) {
+            writer = mapper.writerFor(type);
+            writers.putIfAbsent(type, writer);
+        }
+        return writer;
+    }
+
+    void rememberJsonReturnType(Type type) {
+        jsonReturnTypes.add(type);
+    }
+
+    /** Whether this extension writes what {@code handler} returns (and no more specific writer does). */
+    boolean producesJson(Method handler) {
+        return jsonReturnTypes.contains(handler.getGenericReturnType());
+    }
+
+    private void clearCaches() {
+        readers.clear();
+        writers.clear();
+    }
+}
