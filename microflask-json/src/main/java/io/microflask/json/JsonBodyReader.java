@@ -23,6 +23,8 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a request's JSON body into a Java type and turns every way that can fail into an answer
@@ -31,6 +33,9 @@ import java.util.TreeSet;
  */
 final class JsonBodyReader {
     private static final int MAX_SHOWN_VALUE = 64;
+    private static final Pattern TOKEN = Pattern.compile("\\(token `JsonToken\\.([A-Z_]+)`\\)");
+    /** Jackson's "[Source: REDACTED (...); line: 1, column: 23]": the source part says nothing to a client. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line");
 
     private JsonBodyReader() {
     }
@@ -74,7 +79,7 @@ final class JsonBodyReader {
             throw mismatch(e, type);
         } catch (JsonProcessingException e) {
             // e.g. a limit of Jackson's StreamReadConstraints: nesting depth, number or string length.
-            throw new JsonBodyException(400, "The JSON body cannot be read: " + e.getOriginalMessage(), e);
+            throw new JsonBodyException(400, "The JSON body cannot be read: " + clean(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new JsonBodyException(400, "The JSON body cannot be read: " + e.getMessage(), e);
         }
@@ -109,7 +114,7 @@ final class JsonBodyReader {
             message.append(" at line ").append(location.getLineNr()).append(", column ")
                     .append(location.getColumnNr());
         }
-        message.append(": ").append(e.getOriginalMessage());
+        message.append(": ").append(clean(e.getOriginalMessage()));
         JsonBodyException failure = new JsonBodyException(400, message.toString(), e);
         if (location != null && location.getLineNr() > 0) {
             failure.detail("line", location.getLineNr()).detail("column", location.getColumnNr());
@@ -118,6 +123,12 @@ final class JsonBodyReader {
     }
 
     private static JsonBodyException mismatch(JsonMappingException e, Type rootType) {
+        if (e.getCause() instanceof StreamReadException malformed) {
+            // Databind wraps what the parser found while it was inside a field (e.g. the end of
+            // input inside an array): still malformed JSON, with the field as a bonus.
+            String field = fieldPath(e.getPath());
+            return malformed(malformed).detail("field", field.isEmpty() ? null : field);
+        }
         String field = fieldPath(e.getPath());
         String where = field.isEmpty() ? "The JSON body" : "Field '" + field + "'";
         JsonBodyException failure;
@@ -130,6 +141,10 @@ final class JsonBodyReader {
                     + (known.isEmpty() ? "" : "; the known fields are " + String.join(", ", known))
                     + ". Check its spelling, or leave it out.", e)
                     .detail("known", List.copyOf(known));
+        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS: e.g. two documents, or a stray bracket after the value.
+            failure = new JsonBodyException(400, "Malformed JSON: the body goes on after its JSON value; send one "
+                    + "JSON value (wrap several in an array).", e);
         } else if (e instanceof MismatchedInputException mismatched) {
             Class<?> target = mismatched.getTargetType();
             String expected = target != null ? Expectations.describe(target) : Expectations.describe(rootType);
@@ -143,7 +158,7 @@ final class JsonBodyReader {
             failure = new JsonBodyException(400, (field.isEmpty() ? "The JSON body" : "Field '" + field + "'")
                     + " is invalid: " + invalid.getCause().getMessage(), e);
         } else {
-            failure = new JsonBodyException(400, where + " cannot be read: " + e.getOriginalMessage(), e);
+            failure = new JsonBodyException(400, where + " cannot be read: " + clean(e.getOriginalMessage()), e);
         }
         failure.detail("field", field.isEmpty() ? null : field);
         JsonLocation location = e.getLocation();
@@ -183,22 +198,26 @@ final class JsonBodyReader {
             }
             return abbreviate(String.valueOf(value));
         }
-        if (e.getProcessor() instanceof JsonParser parser) {
-            JsonToken token = parser.currentToken();
-            if (token != null) {
-                return switch (token) {
-                    case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
-                    case START_ARRAY, END_ARRAY -> "an array";
-                    case VALUE_STRING -> "a string";
-                    case VALUE_NUMBER_INT -> "an integer";
-                    case VALUE_NUMBER_FLOAT -> "a number with a fraction";
-                    case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-                    case VALUE_NULL -> "null";
-                    default -> null;
-                };
-            }
+        // Jackson closes the parser before the exception reaches us, so the offending token is
+        // only in its message: "... from Array value (token `JsonToken.START_ARRAY`)".
+        Matcher token = TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
+        if (token.find()) {
+            return switch (token.group(1)) {
+                case "START_OBJECT", "END_OBJECT", "FIELD_NAME" -> "an object";
+                case "START_ARRAY", "END_ARRAY" -> "an array";
+                case "VALUE_STRING" -> "a string";
+                case "VALUE_NUMBER_INT" -> "an integer";
+                case "VALUE_NUMBER_FLOAT" -> "a number with a fraction";
+                case "VALUE_TRUE", "VALUE_FALSE" -> "a boolean";
+                case "VALUE_NULL" -> "null";
+                default -> null;
+            };
         }
         return null;
+    }
+
+    private static String clean(String jacksonMessage) {
+        return jacksonMessage == null ? "" : SOURCE.matcher(jacksonMessage).replaceAll("[line");
     }
 
     private static boolean isBlank(ByteBuf content) {
