@@ -35,6 +35,11 @@ public class ErrorsApi {
         return Response.text("added " + item.name());
     }
 
+    @Route("/api/invalid")
+    public Item invalid() {
+        throw new JsonBodyException(422, "The quantity must be positive.").detail("field", "qty");
+    }
+
     @Route("/raw")
     public Response raw() {
         throw new HttpException(400, "The raw route refuses.");

@@ -96,6 +96,15 @@ class JsonErrorsTest {
     }
 
     @Test
+    void handlersMayThrowErrorsWithDetails() {
+        client().get("/api/invalid")
+                .then().statusCode(422)
+                .contentType("application/json")
+                .body(equalTo("{\"status\":422,\"error\":\"Unprocessable Entity\","
+                        + "\"message\":\"The quantity must be positive.\",\"field\":\"qty\"}"));
+    }
+
+    @Test
     void routeThatConsumesJsonAnswersErrorsInJson() {
         client().accept(BROWSER_ACCEPT).contentType(ContentType.JSON).body("{\"name\":")
                 .post("/api/items")
