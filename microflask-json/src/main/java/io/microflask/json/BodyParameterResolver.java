@@ -1,5 +1,6 @@
 package io.microflask.json;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.microflask.RouteInfo;
 import io.microflask.spi.ParameterBinder;
 import io.microflask.spi.ParameterResolver;
@@ -38,10 +39,39 @@ final class BodyParameterResolver implements ParameterResolver {
         }
         Type target = optional ? optionalArgument(parameter) : parameter.getParameterizedType();
         boolean required = body.required() && !optional;
+        RouteReader reader = new RouteReader(json, target);
         if (optional) {
-            return request -> Optional.ofNullable(JsonBodyReader.read(json, request, target, false));
+            return request -> Optional.ofNullable(JsonBodyReader.read(reader.get(), request, target, false));
         }
-        return request -> JsonBodyReader.read(json, request, target, required);
+        return request -> JsonBodyReader.read(reader.get(), request, target, required);
+    }
+
+    /**
+     * The reader of one route's body type, kept with the route: built once, rebuilt when the
+     * mapper changes, and dropped with the route when handlers are replaced.
+     */
+    private static final class RouteReader {
+        private final JsonExtension json;
+        private final Type type;
+        private volatile Stamped current;
+
+        RouteReader(JsonExtension json, Type type) {
+            this.json = json;
+            this.type = type;
+        }
+
+        ObjectReader get() {
+            Stamped stamped = current;
+            int generation = json.generation();
+            if (stamped == null || stamped.generation != generation) {
+                stamped = new Stamped(generation, json.reader(type));
+                current = stamped;
+            }
+            return stamped.reader;
+        }
+
+        private record Stamped(int generation, ObjectReader reader) {
+        }
     }
 
     private static Type optionalArgument(Parameter parameter) {

@@ -49,6 +49,11 @@ final class JsonBodyReader {
      *                               error: 500 with the cause in the log)
      */
     static Object read(JsonExtension json, Request request, Type type, boolean required) {
+        return read(json.reader(type), request, type, required);
+    }
+
+    /** As {@link #read(JsonExtension, Request, Type, boolean)}, with the reader for {@code type} at hand. */
+    static Object read(ObjectReader reader, Request request, Type type, boolean required) {
         ByteBuf content = request.nettyRequest().content();
         if (isBlank(content)) {
             if (required) {
@@ -67,7 +72,7 @@ final class JsonBodyReader {
         }
         Object value;
         try {
-            value = parse(json.reader(type), request, content);
+            value = parse(reader, request, content);
         } catch (InvalidDefinitionException e) {
             throw new IllegalStateException(describeRoute(request) + " cannot read its JSON body as "
                     + type.getTypeName() + ": " + e.getOriginalMessage() + ". Give the type a public constructor "

@@ -32,22 +32,28 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>There is one {@link ObjectMapper} per app. Readers and writers derived from it are cached
- * per type, so a request pays no Jackson look-up beyond a map hit.
+ * per type, so a request pays no Jackson look-up beyond a cache hit.
  */
 public final class JsonExtension implements Extension {
     /** The Content-Type of JSON answers. */
     public static final String APPLICATION_JSON = "application/json";
 
-    private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
-    /** Declared return types this extension writes: their routes produce JSON, so their errors are JSON. */
-    private final Set<Type> jsonReturnTypes = ConcurrentHashMap.newKeySet();
+    /**
+     * Declared return types this extension writes, by name: their routes produce JSON, so their
+     * errors are JSON. Names, not types, so that classes replaced by a devtools reload can unload.
+     */
+    private final Set<String> jsonReturnTypes = ConcurrentHashMap.newKeySet();
     private volatile ObjectMapper mapper;
+    /** Per-class readers and writers; a ClassValue does not keep a reloaded class's loader alive. */
+    private volatile Caches caches;
+    /** Bumped by every change of the mapper, so that readers cached elsewhere are rebuilt. */
+    private volatile int generation;
     private volatile UnknownProperties unknownProperties = UnknownProperties.REJECT;
 
     /** Created by {@link java.util.ServiceLoader} when the app is, or by an app that installs it itself. */
     public JsonExtension() {
         this.mapper = defaultMapper(UnknownProperties.REJECT);
+        this.caches = new Caches(mapper);
     }
 
     /**
@@ -142,36 +148,64 @@ public final class JsonExtension implements Extension {
                 policy == UnknownProperties.REJECT));
     }
 
+    /** A reader for {@code type}: cached for classes, built (from Jackson's own caches) for generic types. */
     ObjectReader reader(Type type) {
-        ObjectReader reader = readers.get(type);
-        if (reader == null) {
-            ObjectMapper current = mapper;
-            reader = current.readerFor(current.getTypeFactory().constructType(type));
-            readers.putIfAbsent(type, reader);
+        if (type instanceof Class<?> c) {
+            return caches.readers.get(c);
         }
-        return reader;
+        ObjectMapper current = mapper;
+        return current.readerFor(current.getTypeFactory().constructType(type));
     }
 
     ObjectWriter writer(Class<?> type) {
-        ObjectWriter writer = writers.get(type);
-        if (writer == null) {
-            writer = mapper.writerFor(type);
-            writers.putIfAbsent(type, writer);
-        }
-        return writer;
+        return caches.writers.get(type);
+    }
+
+    /** Changes whenever the mapper does; a reader cached outside this class is stale when it differs. */
+    int generation() {
+        return generation;
     }
 
     void rememberJsonReturnType(Type type) {
-        jsonReturnTypes.add(type);
+        jsonReturnTypes.add(type.getTypeName());
     }
 
     /** Whether this extension writes what {@code handler} returns (and no more specific writer does). */
     boolean producesJson(Method handler) {
-        return jsonReturnTypes.contains(handler.getGenericReturnType());
+        return jsonReturnTypes.contains(handler.getGenericReturnType().getTypeName());
     }
 
-    private void clearCaches() {
-        readers.clear();
-        writers.clear();
+    /**
+     * Drops every cached reader and writer, and Jackson's own caches of serializers and types: for
+     * tools that replace classes in a running app (a devtools reload), so that the old classes can
+     * be unloaded. {@link #configure} and {@link #mapper(ObjectMapper)} call it.
+     */
+    public synchronized void clearCaches() {
+        ObjectMapper current = mapper;
+        current.getSerializerProvider().flushCachedSerializers();
+        current.getTypeFactory().clearCache();
+        caches = new Caches(current);
+        generation++;
+    }
+
+    /** Readers and writers derived from one mapper. */
+    private static final class Caches {
+        final ClassValue<ObjectReader> readers;
+        final ClassValue<ObjectWriter> writers;
+
+        Caches(ObjectMapper mapper) {
+            this.readers = new ClassValue<>() {
+                @Override
+                protected ObjectReader computeValue(Class<?> type) {
+                    return mapper.readerFor(type);
+                }
+            };
+            this.writers = new ClassValue<>() {
+                @Override
+                protected ObjectWriter computeValue(Class<?> type) {
+                    return mapper.writerFor(type);
+                }
+            };
+        }
     }
 }
