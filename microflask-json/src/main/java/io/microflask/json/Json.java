@@ -41,8 +41,10 @@ public final class Json {
     }
 
     /** The request's JSON body as a {@code type}, with the same answers as a {@link Body @Body} parameter. */
+    @SuppressWarnings("unchecked")
     public static <T> T read(Request request, Class<T> type) {
-        return type.cast(JsonBodyReader.read(JsonExtension.of(request.app()), request, type, true));
+        // An unchecked cast rather than type.cast(), which refuses a boxed value for int.class.
+        return (T) JsonBodyReader.read(JsonExtension.of(request.app()), request, type, true);
     }
 
     /** The request's JSON body as a generic type: {@code Json.read(request, new TypeReference<List<Note>>() {})}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +79,8 @@ final class JsonBodyReader {
                     + type.getTypeName() + ": " + e.getOriginalMessage() + ". Give the type a public constructor "
                     + "Jackson can use (a record works as is; a class needs a no-argument constructor and setters, "
                     + "or @JsonCreator), or read the body with Json.tree(request).", e);
+        } catch (InputCoercionException e) {
+            throw outOfRange(e, "");
         } catch (StreamReadException e) {
             throw malformed(e);
         } catch (JsonMappingException e) {
@@ -127,7 +130,24 @@ final class JsonBodyReader {
         return failure;
     }
 
+    /** A number too large for its field, e.g. 2^40 for an {@code int}: well-formed JSON, a wrong value. */
+    private static JsonBodyException outOfRange(InputCoercionException e, String field) {
+        String where = field.isEmpty() ? "The JSON body" : "Field '" + field + "'";
+        JsonBodyException failure = new JsonBodyException(400, where + " is out of range: "
+                + clean(e.getOriginalMessage()) + ".", e)
+                .detail("field", field.isEmpty() ? null : field);
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            failure.detail("line", location.getLineNr()).detail("column", location.getColumnNr());
+        }
+        return failure;
+    }
+
     private static JsonBodyException mismatch(JsonMappingException e, Type rootType) {
+        if (e.getCause() instanceof InputCoercionException outOfRange) {
+            String field = fieldPath(e.getPath());
+            return outOfRange(outOfRange, field);
+        }
         if (e.getCause() instanceof StreamReadException malformed) {
             // Databind wraps what the parser found while it was inside a field (e.g. the end of
             // input inside an array): still malformed JSON, with the field as a bonus.

@@ -150,6 +150,12 @@ class BadBodyTest {
                 .post("/orders")
                 .then().statusCode(400)
                 .body("message", equalTo("The JSON body must be an object, got an array."));
+        api().contentType(ContentType.JSON).body("{\"count\":12345678901234567890}")
+                .post("/orders")
+                .then().statusCode(400)
+                .body("message", startsWith("Field 'count' is out of range: Numeric value (12345678901234567890) "
+                        + "out of range of int"))
+                .body("field", equalTo("count"));
         api().contentType(ContentType.JSON).body("{\"name\":\"Ada\",\"age\":\"old\"}")
                 .post("/people")
                 .then().statusCode(400)
