@@ -52,6 +52,10 @@ public final class MultipartForm implements AutoCloseable {
      * {@link Settings#maxFileSize()} is a 413.
      */
     public static MultipartForm decode(Request request, Settings settings) {
+        if (!request.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
+            // Netty would quietly read such a body as url-encoded fields.
+            throw new HttpException(400, "The multipart form has no boundary in its Content-Type header.");
+        }
         DefaultHttpDataFactory factory = new DefaultHttpDataFactory(settings.uploadMemoryThreshold(),
                 request.charset());
         // Netty's delete-on-exit hook keeps every file name until the JVM exits; files are deleted per request instead.
@@ -72,6 +76,9 @@ public final class MultipartForm implements AutoCloseable {
             throw new HttpException(400, "The multipart form could not be read: " + e.getMessage());
         }
         try {
+            if (decoder.currentPartialHttpData() != null) {
+                throw new HttpException(400, "The multipart form is incomplete: a part has no closing boundary.");
+            }
             Map<String, List<String>> fields = new LinkedHashMap<>();
             Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
             for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {

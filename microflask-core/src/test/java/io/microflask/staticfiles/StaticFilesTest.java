@@ -119,6 +119,20 @@ class StaticFilesTest {
     }
 
     @Test
+    void theTestClientGetsFilesFromDiskToo(@TempDir Path temp) throws IOException {
+        Files.writeString(temp.resolve("note.txt"), "0123456789");
+        App app = App.withoutExtensionDiscovery().register(new Pages());
+        app.settings().staticDirectory(temp);
+        io.microflask.TestClient client = app.testClient();
+        assertEquals("0123456789", client.get("/static/note.txt").text());
+        io.microflask.TestResponse partial = client.request("GET", "/static/note.txt").header("Range", "bytes=2-4")
+                .send();
+        assertEquals(206, partial.status());
+        assertEquals("234", partial.text());
+        assertEquals("Hello, static world!\n", client.get("/static/hello.txt").text());
+    }
+
+    @Test
     void cacheControlFollowsTheSetting() {
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticMaxAge(Duration.ofHours(1));
