@@ -162,7 +162,8 @@ public final class App {
     }
 
     /**
-     * Registers the {@link Route} and {@link ErrorHandler} methods of each object. Everything
+     * Registers the {@link Route}, {@link ErrorHandler}, {@link BeforeRequest}, {@link AfterRequest}
+     * and {@link Teardown} methods of each object. Everything
      * that can be checked is checked now: a handler that cannot be called as declared is an
      * {@link IllegalArgumentException} naming the class, the method and the parameter.
      */
