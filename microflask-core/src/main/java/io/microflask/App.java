@@ -77,6 +77,8 @@ public final class App {
                 install(extension);
             }
         }
+        // Built-in routes (static files) are there even before anything is registered.
+        replaceHandlers(List.of());
     }
 
     /** An app that installs only the extensions given to {@link #install}. */

@@ -242,6 +242,12 @@ class StaticFilesTest {
     }
 
     @Test
+    void anAppWithNothingRegisteredServesStaticFiles() {
+        assertEquals("Hello, static world!\n", App.withoutExtensionDiscovery().testClient().get("/static/hello.txt")
+                .text());
+    }
+
+    @Test
     void theSettingTurnsStaticFilesOff() {
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().serveStaticFiles(false);
