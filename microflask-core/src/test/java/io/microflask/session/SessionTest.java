@@ -79,6 +79,11 @@ class SessionTest {
             return "ok";
         }
 
+        @Route("/name")
+        public String name(Session session) {
+            return String.valueOf(session.getString("user"));
+        }
+
         @Route(value = "/store-object", methods = "POST")
         public String storeObject(Session session) {
             session.put("thing", new Object());
@@ -161,6 +166,21 @@ class SessionTest {
                 .header("Set-Cookie");
         assertTrue(setCookie.contains("; Secure"), setCookie);
         assertTrue(setCookie.contains("Max-Age=172800"), setCookie);
+    }
+
+    @Test
+    void aPermanentSessionIsRefreshedWhenReadUnlessTurnedOff() {
+        String url = start(app());
+        String cookie = given().baseUri(url).post("/remember").then().extract().cookie("session");
+        String refreshed = given().baseUri(url).cookie("session", cookie).get("/name").then().statusCode(200)
+                .body(equalTo("kim")).extract().header("Set-Cookie");
+        assertNotNull(refreshed, "a permanent session that was read is signed again");
+        assertTrue(refreshed.contains("Max-Age=" + Duration.ofDays(31).toSeconds()), refreshed);
+
+        App quiet = app();
+        quiet.settings().refreshSessionEachRequest(false);
+        given().baseUri(start(quiet)).cookie("session", cookie).get("/name").then().statusCode(200)
+                .body(equalTo("kim")).header("Set-Cookie", nullValue());
     }
 
     @Test
