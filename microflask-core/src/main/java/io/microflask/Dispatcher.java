@@ -294,12 +294,28 @@ public final class Dispatcher {
         return DefaultErrorPage.render(context);
     }
 
+    /**
+     * Flask's order: for an HTTP error ({@link HttpException}, a 404 from routing) a handler for
+     * its status comes first, then one for its class; for any other exception a handler for its
+     * closest class, then one for 500. Within each, handlers local to the request's class prefix
+     * (the longest matching) win over app-wide ones.
+     */
     private ErrorHandlerMethod findErrorHandler(Throwable failure, int status, Request request) {
         List<ErrorHandlerMethod> handlers = app.routeTable().errorHandlers();
         if (handlers.isEmpty()) {
             return null;
         }
         String path = request.path();
+        if (failure instanceof HttpException) {
+            ErrorHandlerMethod byStatus = findByStatus(handlers, status, path);
+            return byStatus != null ? byStatus : findByException(handlers, failure, path);
+        }
+        ErrorHandlerMethod byException = findByException(handlers, failure, path);
+        return byException != null ? byException : findByStatus(handlers, status, path);
+    }
+
+    private static ErrorHandlerMethod findByException(List<ErrorHandlerMethod> handlers, Throwable failure,
+                                                      String path) {
         ErrorHandlerMethod best = null;
         int bestDistance = Integer.MAX_VALUE;
         int bestPrefix = -1;
@@ -318,9 +334,11 @@ public final class Dispatcher {
                 bestPrefix = prefixLength;
             }
         }
-        if (best != null) {
-            return best;
-        }
+        return best;
+    }
+
+    private static ErrorHandlerMethod findByStatus(List<ErrorHandlerMethod> handlers, int status, String path) {
+        ErrorHandlerMethod best = null;
         for (ErrorHandlerMethod handler : handlers) {
             if (handler.appliesTo(path) && handler.handlesStatus(status)
                     && (best == null || handler.prefix().length() > best.prefix().length())) {
