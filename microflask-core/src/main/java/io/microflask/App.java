@@ -7,6 +7,8 @@ import io.microflask.run.FreePortFallback;
 import io.microflask.run.RunOptions;
 import io.microflask.run.ShutdownSignals;
 import io.microflask.server.NettyServer;
+import io.microflask.session.SignedCookieSessions;
+import io.microflask.staticfiles.StaticFiles;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionRegistry;
@@ -21,6 +23,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,6 +58,11 @@ public final class App {
     private volatile RouteTable routeTable = new RouteTable();
     private volatile boolean debug;
     private boolean debugTools;
+    private final SignedCookieSessions sessions = new SignedCookieSessions(settings);
+    private final StaticFiles staticFiles = new StaticFiles(settings, classLoader());
+    private final List<RequestHooks.Scoped<RequestHooks.Before>> beforeHooks = new CopyOnWriteArrayList<>();
+    private final List<RequestHooks.Scoped<RequestHooks.After>> afterHooks = new CopyOnWriteArrayList<>();
+    private final List<RequestHooks.Scoped<RequestHooks.TeardownHook>> teardownHooks = new CopyOnWriteArrayList<>();
 
     /** An app with the extensions found on the classpath installed. */
     public App() {
@@ -73,6 +81,8 @@ public final class App {
                 install(extension);
             }
         }
+        // Built-in routes (static files) are there even before anything is registered.
+        replaceHandlers(List.of());
     }
 
     /** An app that installs only the extensions given to {@link #install}. */
@@ -158,7 +168,8 @@ public final class App {
     }
 
     /**
-     * Registers the {@link Route} and {@link ErrorHandler} methods of each object. Everything
+     * Registers the {@link Route}, {@link ErrorHandler}, {@link BeforeRequest}, {@link AfterRequest}
+     * and {@link Teardown} methods of each object. Everything
      * that can be checked is checked now: a handler that cannot be called as declared is an
      * {@link IllegalArgumentException} naming the class, the method and the parameter.
      */
@@ -185,9 +196,106 @@ public final class App {
         for (Object handler : handlers) {
             registration.register(handler, table);
         }
+        registerStaticFiles(registration, table);
         routeTable = table;
         registered.clear();
         registered.addAll(handlers);
+    }
+
+    private void registerStaticFiles(Registration registration, RouteTable table) {
+        if (!settings.serveStaticFiles()) {
+            return;
+        }
+        try {
+            registration.register(staticFiles, table);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ". The app serves /static/<path:filename> as the "
+                    + "endpoint 'static'; to serve static files yourself, call settings().serveStaticFiles(false) "
+                    + "before register", e);
+        }
+    }
+
+    /**
+     * The URL path of an endpoint, as Flask's {@code url_for}: path variables are filled from
+     * {@code values} through their converters, and the other values become the query string
+     * (a collection gives a repeated argument; use a {@code LinkedHashMap} to fix their order).
+     *
+     * <pre>{@code
+     * app.urlFor("users.show", Map.of("id", 42, "tab", "posts"))   // "/users/42?tab=posts"
+     * app.urlFor("static", Map.of("filename", "css/site.css"))     // "/static/css/site.css"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an unknown endpoint, a missing variable or a value its
+     *                                  converter refuses, naming the endpoint and the route
+     */
+    public String urlFor(String endpoint, Map<String, ?> values) {
+        return UrlBuilder.build(routeTable, endpoint, values);
+    }
+
+    /** The URL of an endpoint without variables, e.g. {@code urlFor("notesApp.index")}. */
+    public String urlFor(String endpoint) {
+        return urlFor(endpoint, Map.of());
+    }
+
+    /**
+     * Runs {@code hook} before every request's handler, as Flask's {@code before_request}; a
+     * non-null result answers the request instead. Hooks registered in code run before annotated ones.
+     */
+    public App beforeRequest(RequestHooks.Before hook) {
+        return beforeRequest("", hook);
+    }
+
+    /** Runs {@code hook} before the handler of requests under {@code prefix}, e.g. {@code "/admin"}. */
+    public App beforeRequest(String prefix, RequestHooks.Before hook) {
+        beforeHooks.add(new RequestHooks.Scoped<>(hookPrefix(prefix), hook, "beforeRequest hook " + hook));
+        return this;
+    }
+
+    /** Runs {@code hook} after every request's handler, as Flask's {@code after_request}. */
+    public App afterRequest(RequestHooks.After hook) {
+        return afterRequest("", hook);
+    }
+
+    /** Runs {@code hook} after the handler of requests under {@code prefix}. */
+    public App afterRequest(String prefix, RequestHooks.After hook) {
+        afterHooks.add(new RequestHooks.Scoped<>(hookPrefix(prefix), hook, "afterRequest hook " + hook));
+        return this;
+    }
+
+    /** Runs {@code hook} when every request ends, even after a failure, as Flask's {@code teardown_request}. */
+    public App teardownRequest(RequestHooks.TeardownHook hook) {
+        return teardownRequest("", hook);
+    }
+
+    /** Runs {@code hook} when requests under {@code prefix} end. */
+    public App teardownRequest(String prefix, RequestHooks.TeardownHook hook) {
+        teardownHooks.add(new RequestHooks.Scoped<>(hookPrefix(prefix), hook, "teardownRequest hook " + hook));
+        return this;
+    }
+
+    private static String hookPrefix(String prefix) {
+        if (prefix == null || !(prefix.isEmpty() || prefix.startsWith("/"))) {
+            throw new IllegalArgumentException("a hook's prefix is \"\" (app-wide) or a path starting with '/', got '"
+                    + prefix + "'");
+        }
+        return prefix.length() > 1 && prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.Before>> beforeHooks() {
+        return beforeHooks;
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.After>> afterHooks() {
+        return afterHooks;
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.TeardownHook>> teardownHooks() {
+        return teardownHooks;
+    }
+
+    /** Opens and saves sessions for requests. */
+    SignedCookieSessions sessions() {
+        return sessions;
     }
 
     /** The registered objects, in registration order. */

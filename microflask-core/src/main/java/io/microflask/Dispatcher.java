@@ -1,6 +1,8 @@
 package io.microflask;
 
+import io.microflask.multipart.MultipartForm;
 import io.microflask.routing.Router;
+import io.microflask.session.Session;
 import io.microflask.spi.ErrorContext;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.spi.ParameterBinder;
@@ -30,39 +32,137 @@ public final class Dispatcher {
     public Response handle(Request request) {
         request.app(app);
         RouteTable table = app.routeTable();
+        String path = request.path();
         PreparedRoute route = null;
         Object[] arguments = null;
+        Throwable failure = null;
         Response response;
         try {
             Router.Match<PreparedRoute> match = table.router().match(request.method(), request.segments());
             if (match instanceof Router.Found<PreparedRoute> found) {
                 route = found.handler();
                 request.matched(route.info(), found.variables());
-                arguments = bind(route, request);
-                Object result = route.invoker().invoke(arguments);
-                response = write(result, route.returnKind(), route.writer(), request, route.info());
-            } else if (match instanceof Router.MethodNotAllowed<PreparedRoute> notAllowed) {
-                String allow = String.join(", ", notAllowed.allowed());
-                if (request.method().equals("OPTIONS")) {
-                    response = new Response(200).header("Allow", allow).header("Content-Length", 0);
-                } else {
-                    throw new HttpException(405, "The method " + request.method() + " is not allowed for "
-                            + request.path() + "; allowed: " + allow).withHeader("Allow", allow);
-                }
-            } else if (match instanceof Router.RedirectToSlash<PreparedRoute>) {
-                String target = request.rawPath() + "/"
-                        + (request.queryString().isEmpty() ? "" : "?" + request.queryString());
-                response = Response.redirect(target, 308);
-            } else {
-                throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
             }
-        } catch (Throwable failure) {
-            if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
+            response = runBeforeHooks(RequestHooks.applicable(app.beforeHooks(), table.beforeHooks(), path),
+                    request, route);
+            if (response == null) {
+                if (route != null) {
+                    arguments = bind(route, request);
+                    Object result = route.invoker().invoke(arguments);
+                    response = write(result, route.returnKind(), route.writer(), request, route.info());
+                } else {
+                    response = answerUnrouted(match, request);
+                }
+            }
+        } catch (Throwable thrown) {
+            if (thrown instanceof VirtualMachineError fatal && !(thrown instanceof StackOverflowError)) {
                 throw fatal;
             }
-            response = errorResponse(failure, request, route, arguments);
+            failure = thrown;
+            response = errorResponse(thrown, request, route, arguments);
         }
+        response = runAfterHooks(RequestHooks.applicable(app.afterHooks(), table.afterHooks(), path), request,
+                response, route);
+        saveSession(request, response);
+        runTeardownHooks(RequestHooks.applicable(app.teardownHooks(), table.teardownHooks(), path), request,
+                failure);
+        closeMultipart(request);
         return filter(request, response);
+    }
+
+    private static Response answerUnrouted(Router.Match<PreparedRoute> match, Request request) {
+        if (match instanceof Router.MethodNotAllowed<PreparedRoute> notAllowed) {
+            String allow = String.join(", ", notAllowed.allowed());
+            if (request.method().equals("OPTIONS")) {
+                return new Response(200).header("Allow", allow).header("Content-Length", 0);
+            }
+            throw new HttpException(405, "The method " + request.method() + " is not allowed for "
+                    + request.path() + "; allowed: " + allow).withHeader("Allow", allow);
+        }
+        if (match instanceof Router.RedirectToSlash<PreparedRoute>) {
+            String target = request.rawPath() + "/"
+                    + (request.queryString().isEmpty() ? "" : "?" + request.queryString());
+            return Response.redirect(target, 308);
+        }
+        throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
+    }
+
+    /** App-wide hooks, then prefix-local ones; the first non-null result answers the request. */
+    private Response runBeforeHooks(List<RequestHooks.Scoped<RequestHooks.Before>> hooks, Request request,
+                                    PreparedRoute route) throws Exception {
+        for (RequestHooks.Scoped<RequestHooks.Before> hook : hooks) {
+            Object result = hook.hook().before(request);
+            if (result != null) {
+                log.debug("{} {} answered early by {}", request.method(), request.path(), hook.name());
+                return write(result, PreparedRoute.ReturnKind.DYNAMIC, null, request,
+                        route == null ? null : route.info());
+            }
+        }
+        return null;
+    }
+
+    /** Prefix-local hooks, then app-wide ones (the reverse of before-request order), as Flask does. */
+    private Response runAfterHooks(List<RequestHooks.Scoped<RequestHooks.After>> hooks, Request request,
+                                   Response response, PreparedRoute route) {
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            RequestHooks.Scoped<RequestHooks.After> hook = hooks.get(i);
+            try {
+                Response changed = hook.hook().after(request, response);
+                if (changed != null) {
+                    response = changed;
+                }
+            } catch (Throwable thrown) {
+                if (thrown instanceof VirtualMachineError fatal && !(thrown instanceof StackOverflowError)) {
+                    throw fatal;
+                }
+                log.error("{} {}: {} threw {}; answering with an error instead", request.method(), request.path(),
+                        hook.name(), thrown.toString());
+                response.releaseBody();
+                response = errorResponse(thrown, request, route, null);
+            }
+        }
+        return response;
+    }
+
+    private void saveSession(Request request, Response response) {
+        Session session = request.sessionIfOpened();
+        if (session == null) {
+            return;
+        }
+        try {
+            app.sessions().save(request, session, response);
+        } catch (RuntimeException e) {
+            log.error("{} {}: the session could not be saved: {}", request.method(), request.path(), e.toString(), e);
+        }
+    }
+
+    /** Every teardown hook runs, in reverse order, whatever the others do. */
+    private static void runTeardownHooks(List<RequestHooks.Scoped<RequestHooks.TeardownHook>> hooks, Request request,
+                                         Throwable failure) {
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            RequestHooks.Scoped<RequestHooks.TeardownHook> hook = hooks.get(i);
+            try {
+                hook.hook().teardown(request, failure);
+            } catch (Throwable thrown) {
+                if (thrown instanceof VirtualMachineError fatal && !(thrown instanceof StackOverflowError)) {
+                    throw fatal;
+                }
+                log.error("{} {}: {} threw {}; ignored", request.method(), request.path(), hook.name(),
+                        thrown.toString(), thrown);
+            }
+        }
+    }
+
+    private static void closeMultipart(Request request) {
+        MultipartForm multipart = request.multipartIfDecoded();
+        if (multipart != null) {
+            try {
+                multipart.close();
+            } catch (RuntimeException e) {
+                log.warn("{} {}: could not delete the uploaded files' temporary copies: {}", request.method(),
+                        request.path(), e.toString());
+            }
+        }
     }
 
     private Response filter(Request request, Response response) {
@@ -194,12 +294,28 @@ public final class Dispatcher {
         return DefaultErrorPage.render(context);
     }
 
+    /**
+     * Flask's order: for an HTTP error ({@link HttpException}, a 404 from routing) a handler for
+     * its status comes first, then one for its class; for any other exception a handler for its
+     * closest class, then one for 500. Within each, handlers local to the request's class prefix
+     * (the longest matching) win over app-wide ones.
+     */
     private ErrorHandlerMethod findErrorHandler(Throwable failure, int status, Request request) {
         List<ErrorHandlerMethod> handlers = app.routeTable().errorHandlers();
         if (handlers.isEmpty()) {
             return null;
         }
         String path = request.path();
+        if (failure instanceof HttpException) {
+            ErrorHandlerMethod byStatus = findByStatus(handlers, status, path);
+            return byStatus != null ? byStatus : findByException(handlers, failure, path);
+        }
+        ErrorHandlerMethod byException = findByException(handlers, failure, path);
+        return byException != null ? byException : findByStatus(handlers, status, path);
+    }
+
+    private static ErrorHandlerMethod findByException(List<ErrorHandlerMethod> handlers, Throwable failure,
+                                                      String path) {
         ErrorHandlerMethod best = null;
         int bestDistance = Integer.MAX_VALUE;
         int bestPrefix = -1;
@@ -218,9 +334,11 @@ public final class Dispatcher {
                 bestPrefix = prefixLength;
             }
         }
-        if (best != null) {
-            return best;
-        }
+        return best;
+    }
+
+    private static ErrorHandlerMethod findByStatus(List<ErrorHandlerMethod> handlers, int status, String path) {
+        ErrorHandlerMethod best = null;
         for (ErrorHandlerMethod handler : handlers) {
             if (handler.appliesTo(path) && handler.handlesStatus(status)
                     && (best == null || handler.prefix().length() > best.prefix().length())) {

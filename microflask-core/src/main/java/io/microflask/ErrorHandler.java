@@ -12,9 +12,11 @@ import java.lang.annotation.Target;
  * it), {@link Request}, {@link HttpException} and {@code int} (the status), and return anything a
  * handler may return.
  *
- * <p>Precedence: a handler for the exception's most specific class wins over a handler for a
- * superclass, which wins over a handler for the answer's status. Handlers declared in a class
- * with a {@code @Route} prefix apply to that prefix first (blueprint-local), then app-wide ones.
+ * <p>Precedence, as in Flask: for an HTTP error ({@link HttpException}, or a 404/405 from routing)
+ * a handler for its status, then one for its class; for any other exception the handler for its
+ * closest class (a subclass handler wins over a superclass one), then a handler for 500.
+ * Handlers declared in a class with a {@code @Route} prefix apply to that prefix first
+ * (blueprint-local), then app-wide ones.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

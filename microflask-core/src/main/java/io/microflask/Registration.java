@@ -1,6 +1,8 @@
 package io.microflask;
 
 import io.microflask.binding.TextConversion;
+import io.microflask.multipart.UploadedFile;
+import io.microflask.session.Session;
 import io.microflask.routing.Converter;
 import io.microflask.routing.RoutePattern;
 import io.microflask.routing.Router;
@@ -75,17 +77,20 @@ final class Registration {
                 table.addErrorHandler(prepareErrorHandler(target, method, errorHandler, prefix));
                 found++;
             }
+            found += RequestHookMethods.register(target, method, prefix, table);
         }
         for (Method method : type.getDeclaredMethods()) {
             if (!Modifier.isPublic(method.getModifiers())
-                    && (method.isAnnotationPresent(Route.class) || method.isAnnotationPresent(ErrorHandler.class))) {
+                    && (method.isAnnotationPresent(Route.class) || method.isAnnotationPresent(ErrorHandler.class)
+                    || RequestHookMethods.isHook(method))) {
                 throw new IllegalArgumentException(describe(method)
                         + " is annotated but not public; microflask only calls public methods: declare it public");
             }
         }
         if (found == 0 && !table.acceptsObjectsWithoutRoutes()) {
             throw new IllegalArgumentException("class " + type.getName()
-                    + " has no public @Route or @ErrorHandler method; did you mean to register another object?");
+                    + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest or @Teardown method; "
+                    + "did you mean to register another object?");
         }
         table.addObject(target);
     }
@@ -169,6 +174,20 @@ final class Registration {
         if (type == Request.class) {
             return request -> request;
         }
+        if (type == Session.class) {
+            return Request::session;
+        }
+        if (type == UploadedFile.class) {
+            String field = parameter.getName();
+            return request -> {
+                UploadedFile file = request.file(field);
+                if (file == null) {
+                    throw new HttpException(400, "missing uploaded file '" + field
+                            + "' (send the form as multipart/form-data with a file field of that name)");
+                }
+                return file;
+            };
+        }
         PathVar pathVar = parameter.getAnnotation(PathVar.class);
         Query query = parameter.getAnnotation(Query.class);
         Header header = parameter.getAnnotation(Header.class);
@@ -209,7 +228,7 @@ final class Registration {
         }
         message.append("It is not a variable of route '").append(pattern.source()).append("' (its variables: ")
                 .append(pattern.variableNames()).append("), nor annotated @Query or @Header, nor of a type that "
-                        + "microflask or an installed extension provides (Request");
+                        + "microflask or an installed extension provides (Request, Session, UploadedFile");
         for (String provided : app.providedParameterHints()) {
             message.append(", ").append(provided);
         }

@@ -1,5 +1,10 @@
 package io.microflask;
 
+import io.microflask.multipart.MultipartForm;
+import io.microflask.multipart.UploadedFile;
+import io.microflask.session.Flash;
+import io.microflask.session.FlashMessage;
+import io.microflask.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -44,6 +49,9 @@ public final class Request {
     private Map<String, Object> attributes;
     private RouteInfo route;
     private App app;
+    private Session session;
+    private List<FlashMessage> flashes;
+    private MultipartForm multipart;
 
     /**
      * Built by the server for each decoded request; {@code segments} are the path's decoded
@@ -225,6 +233,9 @@ public final class Request {
      * Multipart forms are read by the multipart support and stored here too.
      */
     public Map<String, List<String>> formParams() {
+        if (form == null && MultipartForm.isMultipart(this)) {
+            form = multipart().fields();
+        }
         if (form == null) {
             String type = contentType();
             if (type != null && type.toLowerCase(java.util.Locale.ROOT)
@@ -240,6 +251,108 @@ public final class Request {
     /** Lets the multipart support publish the fields it parsed. */
     public void formParams(Map<String, List<String>> fields) {
         this.form = Collections.unmodifiableMap(fields);
+    }
+
+    /**
+     * The uploaded file of a {@code multipart/form-data} field, or {@code null}; the first one
+     * when the field holds several. Valid while the request is handled.
+     */
+    public UploadedFile file(String name) {
+        List<UploadedFile> found = files().get(name);
+        return found == null || found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Every uploaded file of a field ({@code <input type=file multiple>}). */
+    public List<UploadedFile> filesAll(String name) {
+        return files().getOrDefault(name, List.of());
+    }
+
+    /** The uploaded files by field name; empty unless the body is {@code multipart/form-data}. */
+    public Map<String, List<UploadedFile>> files() {
+        return MultipartForm.isMultipart(this) ? multipart().files() : Map.of();
+    }
+
+    private MultipartForm multipart() {
+        if (multipart == null) {
+            multipart = MultipartForm.decode(this, app.settings());
+        }
+        return multipart;
+    }
+
+    /** The decoded multipart body, if anything decoded it, for cleanup when the request ends. */
+    MultipartForm multipartIfDecoded() {
+        return multipart;
+    }
+
+    /**
+     * The user's session (Flask's {@code session}), from the signed session cookie; empty when
+     * there is none or it is not valid. Needs a secret key: {@code MICROFLASK_SECRET_KEY} or
+     * {@code app.settings().secretKey(...)}.
+     */
+    public Session session() {
+        if (session == null) {
+            session = app.sessions().open(this);
+        }
+        return session;
+    }
+
+    /** The session, if this request opened it. */
+    Session sessionIfOpened() {
+        return session;
+    }
+
+    /** Flashes a message for the next page (Flask's {@code flash(message)}), in the category {@code "message"}. */
+    public Request flash(String message) {
+        return flash(message, Flash.DEFAULT_CATEGORY);
+    }
+
+    /** Flashes a message in a category, e.g. {@code "error"} (Flask's {@code flash(message, category)}). */
+    public Request flash(String message, String category) {
+        Flash.add(session(), message, category);
+        return this;
+    }
+
+    /**
+     * The messages flashed for this user, with their categories (Flask's
+     * {@code get_flashed_messages(with_categories=True)}). Reading them removes them from the
+     * session; later calls in the same request return the same list.
+     */
+    public List<FlashMessage> flashes() {
+        if (flashes == null) {
+            flashes = Flash.take(session());
+        }
+        return flashes;
+    }
+
+    /** The flashed messages of the given categories only (Flask's {@code category_filter}). */
+    public List<FlashMessage> flashes(String... categories) {
+        List<String> wanted = List.of(categories);
+        return flashes().stream().filter(m -> wanted.contains(m.category())).toList();
+    }
+
+    /**
+     * The URL of an endpoint, as Flask's {@code url_for}: see {@link App#urlFor(String, Map)}. An
+     * endpoint starting with {@code "."} is relative to the current route's class, e.g.
+     * {@code ".index"}.
+     */
+    public String urlFor(String endpoint, Map<String, ?> values) {
+        return urlFor(endpoint, values, false);
+    }
+
+    public String urlFor(String endpoint) {
+        return urlFor(endpoint, Map.of(), false);
+    }
+
+    /** With {@code external}, an absolute URL with this request's scheme and host. */
+    public String urlFor(String endpoint, Map<String, ?> values, boolean external) {
+        String resolved = endpoint;
+        if (endpoint.startsWith(".") && route != null) {
+            String current = route.endpoint();
+            int dot = current.lastIndexOf('.');
+            resolved = (dot < 0 ? "" : current.substring(0, dot)) + endpoint;
+        }
+        String url = app.urlFor(resolved, values);
+        return external ? scheme + "://" + host() + url : url;
     }
 
     /** The client's address and port as the socket sees it (or as a trusted proxy says). */

@@ -2,7 +2,7 @@ package io.microflask;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,8 @@ public final class Response {
     public static final String OCTET_STREAM = "application/octet-stream";
 
     private int status;
-    private final HttpHeaders headers = new DefaultHttpHeaders(false);
+    // Handlers set headers from code, not from the network: name validation is not needed per call.
+    private final HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).newHeaders();
     private final List<Cookie> cookies = new ArrayList<>(0);
     private ByteBuf body = Unpooled.EMPTY_BUFFER;
     private FileBody file;

@@ -21,6 +21,9 @@ final class RouteTable {
     private final Map<String, RoutePattern> patternsByEndpoint = new HashMap<>();
     private final List<ErrorHandlerMethod> errorHandlers = new ArrayList<>();
     private final List<Object> objects = new ArrayList<>();
+    private final List<RequestHooks.Scoped<RequestHooks.Before>> beforeHooks = new ArrayList<>();
+    private final List<RequestHooks.Scoped<RequestHooks.After>> afterHooks = new ArrayList<>();
+    private final List<RequestHooks.Scoped<RequestHooks.TeardownHook>> teardownHooks = new ArrayList<>();
 
     void addRoute(RoutePattern pattern, Set<String> methods, PreparedRoute route) {
         PreparedRoute sameEndpoint = byEndpoint.get(route.info().endpoint());
@@ -45,6 +48,30 @@ final class RouteTable {
 
     void addErrorHandler(ErrorHandlerMethod handler) {
         errorHandlers.add(handler);
+    }
+
+    void addBeforeHook(RequestHooks.Scoped<RequestHooks.Before> hook) {
+        beforeHooks.add(hook);
+    }
+
+    void addAfterHook(RequestHooks.Scoped<RequestHooks.After> hook) {
+        afterHooks.add(hook);
+    }
+
+    void addTeardownHook(RequestHooks.Scoped<RequestHooks.TeardownHook> hook) {
+        teardownHooks.add(hook);
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.Before>> beforeHooks() {
+        return beforeHooks;
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.After>> afterHooks() {
+        return afterHooks;
+    }
+
+    List<RequestHooks.Scoped<RequestHooks.TeardownHook>> teardownHooks() {
+        return teardownHooks;
     }
 
     void addObject(Object object) {

@@ -2,7 +2,9 @@ package io.microflask;
 
 import io.microflask.run.ClientAllowList;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,24 @@ public final class Settings {
     private boolean showDebugToRemoteClients;
     private boolean fallbackToFreePort;
     private ClientAllowList clientAllowList;
+
+    // Sessions, static files and uploads (web essentials).
+    private String secretKey;
+    private List<String> previousSecretKeys = List.of();
+    private String sessionCookieName = "session";
+    private Duration sessionMaxAge = Duration.ofDays(31);
+    private boolean sessionCookieSecure;
+    private boolean sessionCookieHttpOnly = true;
+    private Cookie.SameSite sessionCookieSameSite = Cookie.SameSite.LAX;
+    private String sessionCookieDomain;
+    private String sessionCookiePath = "/";
+    private boolean refreshSessionEachRequest = true;
+    private boolean serveStaticFiles = true;
+    private Path staticDirectory;
+    private Duration staticMaxAge = Duration.ZERO;
+    private long maxFileSize = 16L * 1024 * 1024;
+    private long uploadMemoryThreshold = 16L * 1024;
+    private Path uploadDirectory;
 
     /** Largest request body accepted, in bytes; more is answered 413. Default 16 MiB. */
     public long maxBodySize() {
@@ -143,6 +163,23 @@ public final class Settings {
     }
 
     /**
+     * The key that signs session cookies, Flask's {@code SECRET_KEY}. When not set here, the
+     * environment variable {@code MICROFLASK_SECRET_KEY} is used. Keep it secret and long
+     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
+     */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public Settings secretKey(String key) {
+        if (key != null && key.isEmpty()) {
+            throw new IllegalArgumentException("secretKey must not be empty; generate one with 'openssl rand -hex 32'");
+        }
+        this.secretKey = key;
+        return this;
+    }
+
+    /**
      * The clients allowed to send requests, when restricted: others get 403 and their connection
      * closed. Default: empty, every client that can reach the server is served.
      */
@@ -159,6 +196,198 @@ public final class Settings {
     /** Accepts requests only from these CIDR ranges, e.g. {@code allowClients("127.0.0.0/8", "192.168.1.0/24")}. */
     public Settings allowClients(String... cidrs) {
         return allowClients(ClientAllowList.of(cidrs));
+    }
+
+    /**
+     * Keys that signed sessions before the current one: cookies they signed are still accepted,
+     * and re-signed with the current key when written. Never used for signing.
+     */
+    public List<String> previousSecretKeys() {
+        return previousSecretKeys;
+    }
+
+    public Settings previousSecretKeys(String... keys) {
+        for (String key : keys) {
+            if (key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("previousSecretKeys must not contain a null or empty key");
+            }
+        }
+        this.previousSecretKeys = List.of(keys);
+        return this;
+    }
+
+    /** The session cookie's name. Default {@code "session"}. */
+    public String sessionCookieName() {
+        return sessionCookieName;
+    }
+
+    public Settings sessionCookieName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new IllegalArgumentException("sessionCookieName '" + name + "' is not a valid cookie name");
+        }
+        this.sessionCookieName = name;
+        return this;
+    }
+
+    /**
+     * How long a session cookie stays valid after it was last written: older ones are ignored
+     * (an empty session). Also the cookie's Max-Age for permanent sessions. Default 31 days.
+     */
+    public Duration sessionMaxAge() {
+        return sessionMaxAge;
+    }
+
+    public Settings sessionMaxAge(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("sessionMaxAge must be positive, got " + maxAge);
+        }
+        this.sessionMaxAge = maxAge;
+        return this;
+    }
+
+    /** Whether the session cookie is sent over HTTPS only. Default false; set it when served over HTTPS. */
+    public boolean sessionCookieSecure() {
+        return sessionCookieSecure;
+    }
+
+    public Settings sessionCookieSecure(boolean secure) {
+        this.sessionCookieSecure = secure;
+        return this;
+    }
+
+    /** Whether scripts in the page cannot read the session cookie. Default true. */
+    public boolean sessionCookieHttpOnly() {
+        return sessionCookieHttpOnly;
+    }
+
+    public Settings sessionCookieHttpOnly(boolean httpOnly) {
+        this.sessionCookieHttpOnly = httpOnly;
+        return this;
+    }
+
+    /** The session cookie's SameSite attribute. Default {@code LAX}. */
+    public Cookie.SameSite sessionCookieSameSite() {
+        return sessionCookieSameSite;
+    }
+
+    public Settings sessionCookieSameSite(Cookie.SameSite sameSite) {
+        this.sessionCookieSameSite = sameSite;
+        return this;
+    }
+
+    /** The session cookie's Domain, or {@code null} (the default) for the request's host only. */
+    public String sessionCookieDomain() {
+        return sessionCookieDomain;
+    }
+
+    public Settings sessionCookieDomain(String domain) {
+        this.sessionCookieDomain = domain;
+        return this;
+    }
+
+    /** The session cookie's Path. Default {@code "/"}. */
+    public String sessionCookiePath() {
+        return sessionCookiePath;
+    }
+
+    public Settings sessionCookiePath(String path) {
+        this.sessionCookiePath = path;
+        return this;
+    }
+
+    /**
+     * Whether a permanent session that a request read is written again, so that it expires
+     * {@link #sessionMaxAge()} after the last visit rather than after login. Default true, as in Flask.
+     */
+    public boolean refreshSessionEachRequest() {
+        return refreshSessionEachRequest;
+    }
+
+    public Settings refreshSessionEachRequest(boolean refresh) {
+        this.refreshSessionEachRequest = refresh;
+        return this;
+    }
+
+    /** Whether {@code /static/<path:filename>} (endpoint {@code "static"}) is served. Default true. */
+    public boolean serveStaticFiles() {
+        return serveStaticFiles;
+    }
+
+    public Settings serveStaticFiles(boolean serve) {
+        this.serveStaticFiles = serve;
+        return this;
+    }
+
+    /**
+     * A directory on disk whose files are served at {@code /static/...}, before {@code static/} on
+     * the classpath; {@code null} (the default) for the classpath only.
+     */
+    public Path staticDirectory() {
+        return staticDirectory;
+    }
+
+    public Settings staticDirectory(Path directory) {
+        this.staticDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
+        return this;
+    }
+
+    /**
+     * How long browsers may use a static file without asking again ({@code Cache-Control:
+     * public, max-age=...}). Default zero: {@code no-cache}, i.e. they revalidate with the ETag
+     * and get a 304 when nothing changed.
+     */
+    public Duration staticMaxAge() {
+        return staticMaxAge;
+    }
+
+    public Settings staticMaxAge(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("staticMaxAge must be zero or positive, got " + maxAge);
+        }
+        this.staticMaxAge = maxAge;
+        return this;
+    }
+
+    /**
+     * Largest uploaded file accepted in a multipart form, in bytes; more is answered 413. The
+     * whole body is also bounded by {@link #maxBodySize()}. Default 16 MiB.
+     */
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    public Settings maxFileSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxFileSize must be positive, got " + bytes);
+        }
+        this.maxFileSize = bytes;
+        return this;
+    }
+
+    /** Uploaded files larger than this are kept in a temporary file, not in memory. Default 16 KiB. */
+    public long uploadMemoryThreshold() {
+        return uploadMemoryThreshold;
+    }
+
+    public Settings uploadMemoryThreshold(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("uploadMemoryThreshold must be zero or positive, got " + bytes);
+        }
+        this.uploadMemoryThreshold = bytes;
+        return this;
+    }
+
+    /**
+     * Where uploads above the threshold are written; deleted when the request ends.
+     * {@code null} (the default) for {@code java.io.tmpdir}.
+     */
+    public Path uploadDirectory() {
+        return uploadDirectory;
+    }
+
+    public Settings uploadDirectory(Path directory) {
+        this.uploadDirectory = directory;
+        return this;
     }
 
     private static int positive(String name, int value) {

@@ -135,4 +135,36 @@ class ErrorHandlingTest {
         assertEquals(500, r.status());
         assertTrue(r.text().contains("500 Internal Server Error"), r.text());
     }
+
+    public static class CatchAll {
+        @Route("/boom")
+        public String boom() {
+            throw new IllegalStateException("x");
+        }
+
+        @ErrorHandler(exception = RuntimeException.class)
+        public String anyRuntime(RuntimeException e) {
+            return "runtime handler";
+        }
+
+        @ErrorHandler(status = 404)
+        public String notFound() {
+            return "not found handler";
+        }
+    }
+
+    @Test
+    void httpErrorsGoToStatusHandlersBeforeExceptionHandlersAsInFlask() {
+        TestClient catchAll = new App().register(new CatchAll()).testClient();
+        TestResponse missing = catchAll.get("/missing");
+        assertEquals(404, missing.status());
+        assertEquals("not found handler", missing.text());
+        TestResponse boom = catchAll.get("/boom");
+        assertEquals(500, boom.status());
+        assertEquals("runtime handler", boom.text());
+        TestResponse wrongMethod = catchAll.request("POST", "/boom").send();
+        assertEquals(405, wrongMethod.status(), "no 405 handler: the RuntimeException handler takes it");
+        assertEquals("runtime handler", wrongMethod.text());
+        assertEquals("GET, HEAD, OPTIONS", wrongMethod.header("Allow"));
+    }
 }

@@ -26,8 +26,9 @@ public final class InProcessExchange {
      */
     public static List<FullHttpResponse> exchange(App app, List<FullHttpRequest> requests) {
         EmbeddedChannel server = new EmbeddedChannel();
-        server.pipeline().addLast(new ChunkedWriteHandler());
         HttpPipeline.configure(server.pipeline(), app, Runnable::run, new ServerState());
+        // Between the app and the codec, so that file bodies (sent as chunks here) are HTTP-encoded.
+        server.pipeline().addAfter("codec", "chunked", new ChunkedWriteHandler());
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
         try {
             for (FullHttpRequest request : requests) {

@@ -137,7 +137,38 @@ public final class RenderExtension implements Extension {
             return reload;
         }
         App owner = app;
-        return owner != null && owner.debug() && Files.isDirectory(templatesDirectory);
+        return owner != null && owner.debug() && Files.isDirectory(freshDirectory());
+    }
+
+    /**
+     * The directory fresh reads use: {@link #templatesDirectory()} when it exists; else, when the
+     * classpath's {@code templates/} is a directory of a Maven build ({@code .../target/classes/templates}),
+     * the source directory beside it ({@code .../src/main/resources/templates}), so that an app
+     * started from the repository root ({@code mvn -pl samples exec:java}) still finds its sources.
+     */
+    Path freshDirectory() {
+        Path configured = templatesDirectory;
+        if (Files.isDirectory(configured) || configured != DEFAULT_TEMPLATES_DIRECTORY) {
+            return configured;
+        }
+        try {
+            java.net.URL resource = classLoader.getResource("templates");
+            if (resource != null && "file".equals(resource.getProtocol())) {
+                Path onClasspath = Path.of(resource.toURI());
+                Path classes = onClasspath.getParent();
+                if (classes != null && classes.getParent() != null
+                        && classes.getFileName().toString().equals("classes")
+                        && classes.getParent().getFileName().toString().equals("target")) {
+                    Path source = classes.getParent().getParent().resolve(DEFAULT_TEMPLATES_DIRECTORY);
+                    if (Files.isDirectory(source)) {
+                        return source;
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            log.debug("could not locate the templates' source directory from the classpath", e);
+        }
+        return configured;
     }
 
     /**
@@ -212,9 +243,9 @@ public final class RenderExtension implements Extension {
         if (request != null) {
             context.put("request", new TemplateRequest(request));
             context.put("g", request.attributes());
-            // Integration point, once core has them: "session" (the request's session),
-            // "flashes" (the flashed messages, consumed when read) and "url_for" (a Mustache
-            // lambda over App.urlFor). Until then apps add them with contextProcessor(...).
+            context.put("session", new TemplateSession(request));
+            context.put("flashes", new TemplateFlashes(request));
+            context.put("url_for", new UrlForLambda(request));
         }
         for (Function<Request, ? extends Map<String, ?>> processor : contextProcessors) {
             Map<String, ?> values = processor.apply(request);
@@ -227,7 +258,7 @@ public final class RenderExtension implements Extension {
 
     private TemplateCompiler compiler() {
         if (reloading()) {
-            Path directory = templatesDirectory;
+            Path directory = freshDirectory();
             if (!directory.equals(announcedFreshDirectory)) {
                 announcedFreshDirectory = directory;
                 if (Files.isDirectory(directory)) {

@@ -1,0 +1,136 @@
+package io.microflask.multipart;
+
+import io.microflask.HttpException;
+import io.microflask.Request;
+import io.microflask.Settings;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A decoded {@code multipart/form-data} body: its text fields and its files. The request decodes
+ * it on first use ({@code request.form(...)}, {@code request.file(...)}) and closes it when the
+ * request ends, which deletes the temporary files.
+ */
+public final class MultipartForm implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MultipartForm.class);
+    /** More parts than this is an abuse, not a form. */
+    private static final int MAX_PARTS = 1000;
+
+    private final HttpPostRequestDecoder decoder;
+    private final Map<String, List<String>> fields;
+    private final Map<String, List<UploadedFile>> files;
+
+    private MultipartForm(HttpPostRequestDecoder decoder, Map<String, List<String>> fields,
+                          Map<String, List<UploadedFile>> files) {
+        this.decoder = decoder;
+        this.fields = fields;
+        this.files = files;
+    }
+
+    /** Whether the request's body is {@code multipart/form-data}. */
+    public static boolean isMultipart(Request request) {
+        String type = request.contentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    /**
+     * Decodes the request's body. A malformed body is a 400; a file over
+     * {@link Settings#maxFileSize()} is a 413.
+     */
+    public static MultipartForm decode(Request request, Settings settings) {
+        if (!request.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
+            // Netty would quietly read such a body as url-encoded fields.
+            throw new HttpException(400, "The multipart form has no boundary in its Content-Type header.");
+        }
+        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(settings.uploadMemoryThreshold(),
+                request.charset());
+        // Netty's delete-on-exit hook keeps every file name until the JVM exits; files are deleted per request instead.
+        factory.setDeleteOnExit(false);
+        if (settings.uploadDirectory() != null) {
+            factory.setBaseDir(settings.uploadDirectory().toString());
+        }
+        factory.setMaxLimit(settings.maxFileSize());
+        HttpPostRequestDecoder decoder;
+        try {
+            decoder = new HttpPostRequestDecoder(factory, request.nettyRequest(), request.charset(), MAX_PARTS,
+                    (int) Math.min(Integer.MAX_VALUE, settings.maxBodySize()));
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            factory.cleanAllHttpData();
+            throw rejection(e, settings, request);
+        } catch (RuntimeException e) {
+            factory.cleanAllHttpData();
+            throw new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+        }
+        try {
+            if (decoder.currentPartialHttpData() != null) {
+                throw new HttpException(400, "The multipart form is incomplete: a part has no closing boundary.");
+            }
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
+            for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
+                if (data instanceof FileUpload upload) {
+                    if (upload.getFilename() == null || upload.getFilename().isEmpty() && upload.length() == 0) {
+                        // A file input left empty: browsers send a part with no name and no content.
+                        continue;
+                    }
+                    files.computeIfAbsent(upload.getName(), k -> new ArrayList<>()).add(new UploadedFile(upload));
+                } else if (data instanceof Attribute attribute) {
+                    fields.computeIfAbsent(attribute.getName(), k -> new ArrayList<>()).add(attribute.getValue());
+                }
+            }
+            fields.replaceAll((k, v) -> List.copyOf(v));
+            files.replaceAll((k, v) -> List.copyOf(v));
+            return new MultipartForm(decoder, Collections.unmodifiableMap(fields), Collections.unmodifiableMap(files));
+        } catch (IOException | RuntimeException e) {
+            decoder.destroy();
+            throw e instanceof HttpException http ? http
+                    : new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+        }
+    }
+
+    private static HttpException rejection(RuntimeException e, Settings settings, Request request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("exceed") && message.contains("maximum")) {
+                log.debug("{} {}: an uploaded file is larger than maxFileSize ({} bytes)", request.method(),
+                        request.path(), settings.maxFileSize());
+                return new HttpException(413, "An uploaded file is larger than the server accepts ("
+                        + settings.maxFileSize() + " bytes).");
+            }
+            if (cause instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
+                return new HttpException(413, "The form has more than " + MAX_PARTS + " fields.");
+            }
+        }
+        return new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+    }
+
+    /** The text fields, in the order sent; repeated names keep every value. */
+    public Map<String, List<String>> fields() {
+        return fields;
+    }
+
+    /** The files, by field name; a field with {@code multiple} keeps every file. */
+    public Map<String, List<UploadedFile>> files() {
+        return files;
+    }
+
+    /** Deletes the temporary files and frees the memory held. */
+    @Override
+    public void close() {
+        decoder.destroy();
+    }
+}

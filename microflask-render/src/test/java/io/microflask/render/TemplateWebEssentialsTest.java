@@ -1,0 +1,65 @@
+package io.microflask.render;
+
+import io.microflask.App;
+import io.microflask.Request;
+import io.microflask.Response;
+import io.microflask.Route;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Templates reach the session, the flashed messages (consumed once shown) and url_for. */
+class TemplateWebEssentialsTest {
+
+    public static class WebPages {
+        @Route(value = "/save", methods = "POST")
+        public Response save(Request request) {
+            request.session().put("user", "ada");
+            request.flash("Saved <it>.", "success");
+            return Response.redirect("/page", 303);
+        }
+
+        @Route("/page")
+        public View page() {
+            return View.of("webbits");
+        }
+
+        @Route("/hello/<name>")
+        public String hello(String name) {
+            return name;
+        }
+
+        @Route("/plain")
+        public View plain() {
+            return View.of("plain").with("greeting", "hi");
+        }
+    }
+
+    @Test
+    void flashesSessionAndUrlFor() {
+        App app = new App().register(new WebPages());
+        app.settings().secretKey("test-key-0123456789abcdef0123456789");
+        TestClient client = app.testClient();
+        assertEquals(303, client.request("POST", "/save").send().status());
+
+        TestResponse first = client.get("/page");
+        assertEquals(200, first.status(), first.text());
+        assertTrue(first.text().contains("<p class=\"flash success\">Saved &lt;it&gt;.</p>"), first.text());
+        assertTrue(first.text().contains("href=\"/hello/Ada?tab=a%26b\""), first.text());
+        assertTrue(first.text().contains("href=\"/static/style.css\""), first.text());
+        assertTrue(first.text().contains("user=ada"), first.text());
+
+        TestResponse second = client.get("/page");
+        assertTrue(second.text().contains("<p>no messages</p>"), "flashes are consumed once shown: " + second.text());
+    }
+
+    @Test
+    void pagesThatDoNotMentionTheSessionNeedNoSecretKey() {
+        TestResponse response = new App().register(new WebPages()).testClient().get("/plain");
+        assertEquals(200, response.status());
+        assertEquals("<p>hi</p>\n", response.text());
+    }
+}

@@ -1,0 +1,54 @@
+package io.microflask.samples.notes;
+
+import io.microflask.Request;
+import io.microflask.Response;
+import io.microflask.Route;
+import io.microflask.multipart.UploadedFile;
+import io.microflask.render.View;
+
+/** The HTML pages: the notes with their form, a greeting, an upload, and a crash on purpose. */
+public class NotesPages {
+    private final NoteStore store;
+
+    public NotesPages(NoteStore store) {
+        this.store = store;
+    }
+
+    /** Used by devtools when it reloads this class. */
+    public NotesPages() {
+        this(InMemoryNoteStore.shared());
+    }
+
+    @Route("/")
+    public View index() {
+        return View.of("index").with("notes", store.all());
+    }
+
+    @Route(value = "/notes", methods = "POST")
+    public Response add(Request request) {
+        String text = request.form("text");
+        if (text == null || text.isBlank()) {
+            request.flash("A note needs some text.", "error");
+        } else {
+            store.add(text.strip());
+            request.flash("Note saved.", "success");
+        }
+        return Response.redirect(request.urlFor("notesPages.index"), 303);
+    }
+
+    @Route("/hello/<name>")
+    public View hello(String name) {
+        // {{name}} in the template is escaped: /hello/<script> shows the text and runs nothing.
+        return View.of("hello").with("name", name);
+    }
+
+    @Route(value = "/upload", methods = "POST")
+    public View upload(UploadedFile file) {
+        return View.of("uploaded").with("filename", file.filename()).with("size", file.size());
+    }
+
+    @Route("/crash")
+    public String crash() {
+        throw new IllegalStateException("This page fails on purpose: compare it with and without --debug.");
+    }
+}
