@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# JMH benchmarks: routing (10/100/1000 routes), dispatch, JSON writing, rendering.
+#
+#   bench/jmh.sh                        # every benchmark, then the routing target
+#   bench/jmh.sh RoutingBenchmark       # JMH arguments pass through (a regex, -f, -wi, -i, -prof gc, ...)
+#   SKIP_BUILD=1 JAVA=... bench/jmh.sh
+#
+# Prints JMH's table, then whether route matching with 1,000 routes is within 2x of 10 routes.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+JAVA="${JAVA:-java}"
+jar="$root/bench/target/benchmarks.jar"
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
+    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests)
+fi
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+pin=()
+if (($(nproc) >= 2)); then
+    pin=(taskset -c 0)  # one core, as the load test gives the server; the others stay for the machine
+fi
+"${pin[@]}" "$JAVA" -jar "$jar" -rf csv -rff "$results" "$@"
+
+# Routing target: per lookup kind, time with 1,000 routes over time with 10 routes (target <= 2.0).
+tr -d '\r' <"$results" | awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i }; next }
+    {
+        for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
+        if ($1 !~ /RoutingBenchmark/ || !("Param: routes" in col)) next
+        name = $1; sub(/.*\./, "", name)
+        score[name, $col["Param: routes"]] = $col["Score"]; names[name] = 1
+    }
+    END {
+        found = 0
+        for (n in names) if ((n, 10) in score && (n, 1000) in score) {
+            if (!found) { print ""; print "route matching, 1,000 routes vs 10 routes (target <= 2.00):"; found = 1 }
+            r = score[n, 1000] / score[n, 10]
+            printf "  %-13s %8.1f ns -> %8.1f ns  ratio %.2f (%s)\n", n, score[n, 10], score[n, 1000], r,
+                r <= 2.0 ? "met" : "MISSED"
+        }
+    }'
