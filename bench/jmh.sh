@@ -13,7 +13,7 @@ root="$(cd "$here/.." && pwd)"
 JAVA="${JAVA:-java}"
 jar="$root/bench/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
-    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests)
+    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests) >&2
 fi
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT

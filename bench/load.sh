@@ -54,7 +54,7 @@ done
 
 if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
     say "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
-    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests)
+    (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests) >&2
 fi
 
 # Server and load generator on different cores when there are two or more: half each.
