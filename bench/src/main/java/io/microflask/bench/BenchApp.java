@@ -36,7 +36,7 @@ public class BenchApp {
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8082;
-        App app = new App().register(new BenchApp());
+        App app = app();
         // Knobs for comparing executors; the defaults are the framework's.
         String workers = System.getProperty("bench.workerThreads");
         if (workers != null) {
@@ -47,5 +47,10 @@ public class BenchApp {
             app.settings().useVirtualThreads(Boolean.parseBoolean(virtual));
         }
         app.run("127.0.0.1", port, false);
+    }
+
+    /** The bench app with the extensions found on the class path (microflask-json, microflask-render). */
+    public static App app() {
+        return new App().register(new BenchApp());
     }
 }

@@ -35,6 +35,8 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The yardstick: the bench endpoints written on Netty alone, the way a careful engineer writes a
@@ -42,19 +44,35 @@ import java.io.IOException;
  * {@link AsciiString}, answers written on the event loop and flushed once per read batch. The JSON
  * is serialised per request with Jackson, like the framework's.
  *
- * <p>{@code java -cp benchmarks.jar io.microflask.bench.RawNettyServer [port]}
+ * <p>{@code java -cp benchmarks.jar io.microflask.bench.RawNettyServer [port]}; tests start it with
+ * {@link #start(String, int)}.
  */
-public final class RawNettyServer {
+public final class RawNettyServer implements AutoCloseable {
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final byte[] HELLO = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final ObjectWriter JSON = JsonMapper.builder().build().writer();
 
-    private RawNettyServer() {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    private RawNettyServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8081;
+        RawNettyServer server = start("127.0.0.1", port);
+        System.out.println("raw Netty listening on http://127.0.0.1:" + server.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "raw-netty-shutdown"));
+        server.channel.closeFuture().sync();
+    }
+
+    /** Binds {@code host:port} (0 for any free port) with epoll where the platform has it, else NIO. */
+    public static RawNettyServer start(String host, int port) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
@@ -74,14 +92,24 @@ public final class RawNettyServer {
                             ch.pipeline().addLast(new HttpServerCodec()).addLast(new HelloHandler());
                         }
                     })
-                    .bind("127.0.0.1", port).sync().channel();
-            System.out.println("raw Netty listening on http://127.0.0.1:" + port + " (" + (epoll ? "epoll" : "NIO")
-                    + ")");
-            channel.closeFuture().sync();
-        } finally {
+                    .bind(host, port).sync().channel();
+            return new RawNettyServer(boss, workers, channel);
+        } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
+            throw e;
         }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     public record Message(String message) {
