@@ -29,7 +29,7 @@ final class LiveReloadScript implements ResponseFilter {
             return response;
         }
         String body = response.bodyText();
-        if (body.contains(MARKER)) {
+        if (body.contains(MARKER) || !isPageNavigation(request, body)) {
             return response;
         }
         String script = script(liveReload.version());
@@ -46,6 +46,23 @@ final class LiveReloadScript implements ResponseFilter {
                 + ".then(function(d){if(d.version!==v){location.reload();}else{poll();}})"
                 + ".catch(function(){setTimeout(poll,1000);});}"
                 + "poll();})();</script>\n";
+    }
+
+    /**
+     * Whether the answer becomes a page in a browser tab, not a fragment that a script fetched
+     * (htmx, fetch) and would then run the script again. Browsers say so in
+     * {@code Sec-Fetch-Dest}; without it, only whole documents get the script.
+     */
+    private static boolean isPageNavigation(Request request, String body) {
+        if (request.header("HX-Request") != null) {
+            return false;
+        }
+        String destination = request.header("Sec-Fetch-Dest");
+        if (destination != null) {
+            return destination.equalsIgnoreCase("document") || destination.equalsIgnoreCase("iframe");
+        }
+        String lower = body.toLowerCase(Locale.ROOT);
+        return lower.contains("</body>") || lower.contains("<html");
     }
 
     private static boolean isHtml(Response response) {
