@@ -61,8 +61,9 @@ final class InProcessCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException("could not set up the compiler's paths: " + e.getMessage(), e);
         }
-        List<String> options = List.of("-g", "-parameters", "-proc:none", "-implicit:none", "-encoding", "UTF-8",
-                "-Xlint:none", "--release", String.valueOf(release));
+        List<String> options = new ArrayList<>(List.of("-g", "-parameters", "-proc:none", "-implicit:none",
+                "-encoding", "UTF-8", "-Xlint:none"));
+        options.addAll(releaseOptions(release));
         StringWriter output = new StringWriter();
         Boolean ok = compiler.getTask(output, files, diagnostics, options, null,
                 files.getJavaFileObjectsFromPaths(sources)).call();
@@ -90,27 +91,27 @@ final class InProcessCompiler {
     }
 
     /**
-     * Compiles a trivial class once, so that the compiler's own classes are loaded and JIT-warm
-     * before the first real save.
+     * Compiles the app's own sources a few times into a throwaway directory, so that the
+     * compiler's classes are loaded and JIT-compiled and the class path's jars are open before
+     * the first real save; a trivial class when there is no source yet.
      */
-    void warmUp(List<Path> classPath, int release) {
+    void warmUp(List<Path> sources, List<Path> classPath, int release) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("microflask-warmup-");
-            DiagnosticCollector<JavaFileObject> ignored = new DiagnosticCollector<>();
-            StandardJavaFileManager files = fileManager();
-            synchronized (this) {
-                files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
-                files.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
-                JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///MicroflaskWarmUp.java"),
-                        JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return "class MicroflaskWarmUp { String hello() { return \"hello\"; } }";
-                    }
-                };
-                compiler.getTask(null, files, ignored, List.of("-g", "-proc:none", "--release",
-                        String.valueOf(release)), null, List.of(source)).call();
+            for (int round = 0; round < 3; round++) {
+                DiagnosticCollector<JavaFileObject> ignored = new DiagnosticCollector<>();
+                synchronized (this) {
+                    StandardJavaFileManager files = fileManager();
+                    files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
+                    files.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
+                    List<String> options = new ArrayList<>(List.of("-g", "-parameters", "-proc:none",
+                            "-implicit:none", "-encoding", "UTF-8", "-Xlint:none"));
+                    options.addAll(releaseOptions(release));
+                    Iterable<? extends JavaFileObject> units = sources.isEmpty()
+                            ? List.of(trivialSource()) : files.getJavaFileObjectsFromPaths(sources);
+                    compiler.getTask(null, files, ignored, options, null, units).call();
+                }
             }
         } catch (IOException | RuntimeException e) {
             log.debug("compiler warm-up failed; the first reload will be slower", e);
@@ -119,6 +120,23 @@ final class InProcessCompiler {
                 Reloader.deleteTree(dir);
             }
         }
+    }
+
+    private static JavaFileObject trivialSource() {
+        return new SimpleJavaFileObject(URI.create("string:///MicroflaskWarmUp.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return "class MicroflaskWarmUp { String hello() { return \"hello\"; } }";
+            }
+        };
+    }
+
+    /**
+     * {@code --release N} for an older release; none for this JVM's own, which is the same API
+     * and spares reading the platform's signature file on every compile.
+     */
+    private static List<String> releaseOptions(int release) {
+        return release >= Runtime.version().feature() ? List.of() : List.of("--release", String.valueOf(release));
     }
 
     private synchronized StandardJavaFileManager fileManager() {

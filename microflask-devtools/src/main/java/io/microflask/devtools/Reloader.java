@@ -135,9 +135,24 @@ final class Reloader implements AutoCloseable {
     private void warmUp() {
         if (compiler != null) {
             long start = System.nanoTime();
-            compiler.warmUp(compileClassPath(), release);
+            compiler.warmUp(warmUpSources(), compileClassPath(), release);
             log.debug("compiler warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** The source files of the registered handler classes: what the first save most likely changes. */
+    private List<Path> warmUpSources() {
+        List<Path> sources = new ArrayList<>();
+        for (Object handler : app.handlers()) {
+            String relative = handler.getClass().getName().replace('.', '/') + ".java";
+            for (Path root : layout.sourceRoots()) {
+                Path file = root.resolve(relative);
+                if (Files.isRegularFile(file) && !sources.contains(file)) {
+                    sources.add(file);
+                }
+            }
+        }
+        return sources;
     }
 
     private void onChange(Set<Path> changed) {
