@@ -33,6 +33,9 @@ import java.util.stream.Stream;
 final class Reloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
 
+    /** Enough to warm the compiler up; more would only delay the first reload. */
+    private static final int MAX_WARM_UP_SOURCES = 4;
+
     private final App app;
     private final DevToolsSettings settings;
     private final LiveReload liveReload;
@@ -147,7 +150,7 @@ final class Reloader implements AutoCloseable {
             String relative = handler.getClass().getName().replace('.', '/') + ".java";
             for (Path root : layout.sourceRoots()) {
                 Path file = root.resolve(relative);
-                if (Files.isRegularFile(file) && !sources.contains(file)) {
+                if (Files.isRegularFile(file) && !sources.contains(file) && sources.size() < MAX_WARM_UP_SOURCES) {
                     sources.add(file);
                 }
             }

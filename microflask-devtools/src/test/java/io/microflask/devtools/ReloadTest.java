@@ -75,6 +75,9 @@ class ReloadTest {
         project.writeSource("example/reload/Greetings.java", GREETINGS);
         project.compile();
         app = new App().register(project.newInstance("example.reload.GreetingApp"));
+    }
+
+    private void start() {
         server = app.start("127.0.0.1", 0, true);
     }
 
@@ -108,6 +111,7 @@ class ReloadTest {
 
     @Test
     void editedHandlerAnswersWithoutAFailedRequest() throws Exception {
+        start();
         Object before = app.handlers().get(0);
         assertTrue(get("/", "text/html").body().contains("old greeting"));
         DevTools devTools = app.extension(DevTools.class);
@@ -158,6 +162,7 @@ class ReloadTest {
 
     @Test
     void compileErrorIsShownThenFixedAndGone() throws Exception {
+        start();
         String broken = greetingApp("broken").replace("return \"hello \" + name;", "return \"hello \" + name");
         Path file = TempProject.write(project.sources.resolve(APP), broken);
 
@@ -184,6 +189,7 @@ class ReloadTest {
 
     @Test
     void registrationFailureOfTheNewCodeIsShownAndTheOldRoutesStay() throws Exception {
+        start();
         TempProject.write(project.sources.resolve(APP), greetingApp("x").replace("@Route(\"/hello/<name>\")",
                 "@Route(\"/hello/<nam>\")"));
 
@@ -196,6 +202,11 @@ class ReloadTest {
 
     @Test
     void templateEditRefreshesPagesWithoutAReload() throws Exception {
+        app.extension(DevTools.class).settings()
+                .sourceRoots(project.sources)
+                .resourceRoots(project.resources)
+                .classOutputDirs(project.classes);
+        start();
         Path template = project.writeResource("templates/page.html", "<p>first</p>");
         Object handler = app.handlers().get(0);
         HttpResponse<String> page = get("/", "text/html");
@@ -209,5 +220,51 @@ class ReloadTest {
         assertFalse(change.body().equals("{\"version\":" + version + "}"), change.body());
         assertEquals(0, app.extension(DevTools.class).reloadCount());
         assertSame(handler, app.handlers().get(0));
+    }
+
+    @Test
+    void handlerWithConstructorArgumentsIsRecreatedByItsFactory() throws Exception {
+        String source = """
+                package example.reload;
+
+                import io.microflask.Route;
+
+                public class CounterApp {
+                    private final String name;
+
+                    public CounterApp(String name) {
+                        this.name = name;
+                    }
+
+                    @Route("/counter")
+                    public String counter() {
+                        return "%s " + name;
+                    }
+                }
+                """;
+        project.writeSource("example/reload/CounterApp.java", source.formatted("first"));
+        project.compile();
+        app.register(project.newInstance("example.reload.CounterApp", "clicks"));
+        app.extension(DevTools.class).settings().handlerFactory("example.reload.CounterApp",
+                type -> type.getConstructor(String.class).newInstance("clicks"));
+        start();
+        assertEquals("first clicks", get("/counter", "text/plain").body());
+
+        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), source.formatted("second"));
+
+        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
+                .body());
+    }
+
+    @Test
+    void liveReloadScriptOnlyInPagesAndOnlyWhenOn() throws Exception {
+        app.extension(DevTools.class).settings().liveReload(false);
+        start();
+
+        HttpResponse<String> page = get("/", "text/html");
+
+        assertTrue(page.body().contains("old greeting"));
+        assertFalse(page.body().contains(LiveReloadScript.MARKER));
+        assertEquals(404, get("/__microflask/reload", "application/json").statusCode());
     }
 }

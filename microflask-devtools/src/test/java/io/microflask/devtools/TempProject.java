@@ -77,10 +77,19 @@ final class TempProject implements AutoCloseable {
 
     /** Loads a class of the project like the app class loader of {@code java -cp target/classes}. */
     Object newInstance(String className) throws Exception {
+        return loader().loadClass(className).getConstructor().newInstance();
+    }
+
+    /** An instance made with a one-String constructor. */
+    Object newInstance(String className, String argument) throws Exception {
+        return loader().loadClass(className).getConstructor(String.class).newInstance(argument);
+    }
+
+    private ClassLoader loader() throws IOException {
         if (loader == null) {
             loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, TempProject.class.getClassLoader());
         }
-        return loader.loadClass(className).getConstructor().newInstance();
+        return loader;
     }
 
     private static String codeSourceOf(Class<?> type) {
