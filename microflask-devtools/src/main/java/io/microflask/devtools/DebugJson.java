@@ -100,7 +100,7 @@ final class DebugJson {
                 }
                 json.endObject();
             }
-            json.endArray().endObject();
+            json.endArray().field("framesInCommon", exception.framesInCommon()).endObject();
         }
         json.endArray();
     }

@@ -133,6 +133,10 @@ final class DebugPage {
             }
         }
         fold(html, folded);
+        if (exception.framesInCommon() > 0) {
+            html.append("<p class=\"common\">&hellip; ").append(exception.framesInCommon())
+                    .append(" more frames, the same as in the exception above</p>\n");
+        }
         html.append("</div>\n");
     }
 
@@ -168,7 +172,7 @@ final class DebugPage {
         html.append("<pre class=\"code\">");
         for (SourceLines.Line line : lines) {
             html.append("<span class=\"line").append(line.current() ? " current" : "").append("\"><span class=\"ln\">")
-                    .append(line.number()).append("</span>").append(escape(line.text())).append("</span>\n");
+                    .append(line.number()).append("</span>").append(escape(line.text())).append("</span>");
         }
         html.append("</pre>\n");
     }
@@ -302,6 +306,7 @@ final class DebugPage {
             + "pre,code,textarea{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
             + "pre.message{font-size:15px;white-space:pre-wrap;background:#fff;border-left:4px solid #b3261e;"
             + "padding:8px 12px;margin:6px 0}"
+            + ".common{color:#5f6670;font-size:12px;margin:4px 0}"
             + ".where{margin:6px 0 0}.relation{color:#b3261e}.msg{font-weight:normal}"
             + ".frame.app{background:#fff;border:1px solid #e0b4b0;border-left:4px solid #b3261e;margin:6px 0;"
             + "border-radius:3px}.frame .head{padding:4px 8px;background:#fdf0ef}"
@@ -318,5 +323,5 @@ final class DebugPage {
             + "td{word-break:break-all}"
             + "textarea{width:100%;box-sizing:border-box;background:#fff}"
             + "section.template,section.diagnostic{background:#fff;border:1px solid #e0b4b0;padding:0 8px 8px;"
-            + "margin:12px 0}";
+            + "margin:12px 0}section.template h2,section.diagnostic h2{margin-top:8px}";
 }

@@ -34,7 +34,7 @@ record ErrorReport(int status, String reason, List<ExceptionView> chain, Templat
             "([\\w./\\\\-]+\\.(?:mustache|html|htm|hbs|ftl|peb|jte|txt|xml|css|js|json|properties)):(\\d+)");
 
     /** One exception of the chain; {@code relation} is "" for the first, "Caused by" or "Suppressed". */
-    record ExceptionView(String relation, String type, String message, List<FrameView> frames) {
+    record ExceptionView(String relation, String type, String message, List<FrameView> frames, int framesInCommon) {
     }
 
     /** One stack frame; {@code source} and {@code lines} are set for application frames found on disk. */
@@ -61,14 +61,16 @@ record ErrorReport(int status, String reason, List<ExceptionView> chain, Templat
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable failure = error.exception();
         String relation = "";
+        Throwable enclosing = null;
         while (failure != null && seen.add(failure)) {
-            chain.add(view(relation, failure, locator, loaders, editor));
+            chain.add(view(relation, failure, enclosing, locator, loaders, editor));
             for (Throwable suppressed : failure.getSuppressed()) {
                 if (seen.add(suppressed)) {
-                    chain.add(view("Suppressed", suppressed, locator, loaders, editor));
+                    chain.add(view("Suppressed", suppressed, failure, locator, loaders, editor));
                 }
             }
             relation = "Caused by";
+            enclosing = failure;
             failure = failure.getCause();
         }
         String traceback = "";
@@ -82,10 +84,25 @@ record ErrorReport(int status, String reason, List<ExceptionView> chain, Templat
                 arguments(error.route(), error.arguments()), traceback);
     }
 
-    private static ExceptionView view(String relation, Throwable failure, SourceLocator locator,
+    private static ExceptionView view(String relation, Throwable failure, Throwable enclosing, SourceLocator locator,
                                       List<ClassLoader> loaders, Editor editor) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        // As Throwable.printStackTrace does: a cause's frames shared with the exception that
+        // wraps it are shown once, with the wrapper.
+        int inCommon = 0;
+        if (enclosing != null) {
+            StackTraceElement[] outer = enclosing.getStackTrace();
+            int i = trace.length - 1;
+            int j = outer.length - 1;
+            while (i >= 0 && j >= 0 && trace[i].equals(outer[j])) {
+                i--;
+                j--;
+                inCommon++;
+            }
+        }
         List<FrameView> frames = new ArrayList<>();
-        for (StackTraceElement element : failure.getStackTrace()) {
+        for (int index = 0; index < trace.length - inCommon; index++) {
+            StackTraceElement element = trace[index];
             Class<?> type = isFramework(element.getClassName()) ? null : resolve(element.getClassName(), loaders);
             Path source = type == null && isFramework(element.getClassName()) ? null : locator.find(element, type);
             boolean application = !isFramework(element.getClassName())
@@ -95,7 +112,7 @@ record ErrorReport(int status, String reason, List<ExceptionView> chain, Templat
             frames.add(new FrameView(element.getClassName(), element.getMethodName(), element.getFileName(),
                     element.getLineNumber(), application, source, lines, link));
         }
-        return new ExceptionView(relation, failure.getClass().getName(), failure.getMessage(), frames);
+        return new ExceptionView(relation, failure.getClass().getName(), failure.getMessage(), frames, inCommon);
     }
 
     /**
