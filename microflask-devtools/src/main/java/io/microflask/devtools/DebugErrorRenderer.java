@@ -20,7 +20,15 @@ final class DebugErrorRenderer implements ErrorRenderer {
     @Override
     public Response render(ErrorContext error) {
         Throwable failure = error.exception();
-        if (!error.showDetails() || failure == null) {
+        if (!error.showDetails()) {
+            return null;
+        }
+        if (error.status() == 404 && error.route() == null && error.request() != null
+                && !DevTools.wantsJson(error.request())) {
+            return new Response(404).contentType(Response.HTML_UTF8).header("Cache-Control", "no-store")
+                    .body(DebugPage.notFound(error.message(), error.request(), devTools.routes()));
+        }
+        if (failure == null) {
             return null;
         }
         if (failure instanceof HttpException && (error.status() < 500 || failure.getCause() == null)) {

@@ -107,6 +107,34 @@ final class DebugPage {
         return html.toString();
     }
 
+    /** The 404 of debug mode: what was asked, and every route the app has. */
+    static String notFound(String message, Request request, List<RouteInfo> routes) {
+        StringBuilder html = new StringBuilder(4096);
+        start(html, "404 Not Found — microflask debug");
+        html.append("<header class=\"bar quiet\"><b>404 Not Found</b> &middot; <code>").append(escape(request.method()))
+                .append(' ').append(escape(request.uri())).append("</code><span class=\"why\">shown because debug "
+                        + "mode is on and this client may see details</span></header>\n<main>\n")
+                .append("<pre class=\"message\">").append(escape(message)).append("</pre>\n")
+                .append("<section><h2>Routes of this app</h2>\n");
+        if (routes.isEmpty()) {
+            html.append("<p>None: register an object with <code>@Route</code> methods, "
+                    + "e.g. <code>app.register(new HelloApp())</code>.</p>\n");
+        } else {
+            html.append("<table><tr><th>methods</th><th>pattern</th><th>endpoint</th><th>handler</th></tr>");
+            for (RouteInfo route : routes) {
+                html.append("<tr><td>").append(escape(String.join(", ", new java.util.TreeSet<>(route.methods()))))
+                        .append("</td><td><code>").append(escape(route.pattern())).append("</code></td><td>")
+                        .append(escape(route.endpoint())).append("</td><td><code>")
+                        .append(escape(route.handler().getDeclaringClass().getName())).append('.')
+                        .append(escape(route.handler().getName())).append("()</code></td></tr>");
+            }
+            html.append("</table>\n");
+        }
+        html.append("</section>\n");
+        end(html);
+        return html.toString();
+    }
+
     private static void exception(StringBuilder html, ErrorReport.ExceptionView exception, boolean first) {
         html.append("<div class=\"exception\"><h3>");
         if (!exception.relation().isEmpty()) {
@@ -298,6 +326,7 @@ final class DebugPage {
     private static final String CSS = "body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;"
             + "color:#1d1f21;background:#f6f7f9}"
             + ".bar{background:#b3261e;color:#fff;padding:8px 16px}.bar code{color:#fff}"
+            + ".bar.quiet{background:#44546a}"
             + ".why{float:right;opacity:.8;font-size:12px}"
             + "main{padding:8px 16px 32px;max-width:1200px}"
             + "h1.type{font-size:20px;margin:12px 0 4px;word-break:break-all}"

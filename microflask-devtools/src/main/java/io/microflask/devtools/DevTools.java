@@ -151,6 +151,17 @@ public final class DevTools implements Extension {
         return new ArrayList<>(loaders);
     }
 
+    /** The app's routes, for the debug 404 page; the reserved live-reload path is left out. */
+    List<io.microflask.RouteInfo> routes() {
+        App currentApp = app;
+        if (currentApp == null) {
+            return List.of();
+        }
+        List<io.microflask.RouteInfo> routes = new ArrayList<>(currentApp.routes());
+        routes.removeIf(route -> route.pattern().equals(LiveReloadEndpoint.PATH));
+        return routes;
+    }
+
     /** Whether this request may see debug details (as core decides for error pages). */
     boolean mayShowDetails(Request request) {
         App currentApp = app;

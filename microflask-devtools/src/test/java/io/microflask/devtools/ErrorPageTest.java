@@ -129,6 +129,22 @@ class ErrorPageTest {
     }
 
     @Test
+    void unknownPathInDebugListsTheRoutes() {
+        App app = debugApp();
+
+        TestResponse page = app.testClient().get("/nots/1");
+        TestResponse json = app.testClient().request("GET", "/nots/1").header("Accept", "application/json").send();
+        TestResponse plain = new App().register(new ErrorApp()).testClient().get("/nots/1");
+
+        assertEquals(404, page.status());
+        assertTrue(page.text().contains("The requested URL /nots/1 was not found on this server."), page.text());
+        assertTrue(page.text().contains("<code>/notes/&lt;int:id&gt;</code></td><td>errorApp.note</td>"));
+        assertEquals(404, json.status());
+        assertFalse(json.text().contains("errorApp.note"));
+        assertFalse(plain.text().contains("errorApp.note"));
+    }
+
+    @Test
     void withoutDebugTheProductionPageShowsNothingOfTheException() {
         App app = new App().register(new ErrorApp());
 
