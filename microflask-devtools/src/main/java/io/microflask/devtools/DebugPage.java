@@ -92,7 +92,7 @@ final class DebugPage {
                 html.append("compiler");
             }
             html.append("</h2>\n<pre class=\"message\">").append(escape(diagnostic.message())).append("</pre>\n");
-            code(html, SourceLines.around(diagnostic.file(), diagnostic.line()));
+            code(html, SourceLines.around(diagnostic.file(), diagnostic.line()), diagnostic.column());
             html.append("</section>\n");
         }
         if (failure != null) {
@@ -194,6 +194,11 @@ final class DebugPage {
     }
 
     private static void code(StringBuilder html, List<SourceLines.Line> lines) {
+        code(html, lines, 0);
+    }
+
+    /** Numbered lines; with a column (1-based), a caret under it in the current line, as javac prints. */
+    private static void code(StringBuilder html, List<SourceLines.Line> lines, long column) {
         if (lines.isEmpty()) {
             return;
         }
@@ -201,6 +206,13 @@ final class DebugPage {
         for (SourceLines.Line line : lines) {
             html.append("<span class=\"line").append(line.current() ? " current" : "").append("\"><span class=\"ln\">")
                     .append(line.number()).append("</span>").append(escape(line.text())).append("</span>");
+            if (line.current() && column > 0 && column <= line.text().length() + 1) {
+                StringBuilder indent = new StringBuilder();
+                for (int i = 0; i < column - 1; i++) {
+                    indent.append(line.text().charAt(i) == '\t' ? '\t' : ' ');
+                }
+                html.append("<span class=\"line caret\"><span class=\"ln\"></span>").append(indent).append("^</span>");
+            }
         }
         html.append("</pre>\n");
     }
@@ -343,6 +355,7 @@ final class DebugPage {
             + "a.open:hover{text-decoration:underline}"
             + "pre.code{margin:0;padding:4px 0;overflow-x:auto;background:#fff}"
             + ".line{display:block;padding:0 8px;white-space:pre}.line.current{background:#ffe3a3;font-weight:bold}"
+            + ".line.caret{color:#b3261e;font-weight:bold}"
             + ".ln{display:inline-block;width:4em;color:#8a8f98;user-select:none}"
             + "details.folded{margin:4px 0;color:#5f6670}details.folded summary{cursor:pointer;font-size:12px}"
             + "details.folded pre{margin:4px 0 4px 16px}"

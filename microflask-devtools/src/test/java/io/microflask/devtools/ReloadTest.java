@@ -172,6 +172,9 @@ class ReloadTest {
         assertTrue(html.contains("GreetingApp.java:13"), html);
         assertTrue(html.contains("&#39;;&#39; expected"), html);
         assertTrue(html.contains("<span class=\"line current\"><span class=\"ln\">13</span>"));
+        // javac's column: the caret stands after the expression that lacks its ';'
+        assertTrue(html.contains("<span class=\"line caret\"><span class=\"ln\"></span>"
+                + " ".repeat("        return \"hello \" + name".length()) + "^</span>"), html);
         assertTrue(html.contains("vscode://file" + file.toAbsolutePath() + ":13"));
         HttpResponse<String> json = get("/", "application/json");
         assertEquals(500, json.statusCode());
