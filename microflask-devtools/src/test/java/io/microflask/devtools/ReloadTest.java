@@ -270,4 +270,29 @@ class ReloadTest {
         assertFalse(page.body().contains(LiveReloadScript.MARKER));
         assertEquals(404, get("/__microflask/reload", "application/json").statusCode());
     }
+
+    @Test
+    void classesCompiledByTheIdeAreReloadedAndWinOverAnEarlierInProcessCompile() throws Exception {
+        start();
+        TempProject.write(project.sources.resolve(APP), greetingApp("compiled by devtools"));
+        awaitAnswer("/", "text/html", r -> r.body().contains("compiled by devtools"));
+
+        project.compileAsIde(APP, greetingApp("compiled by the IDE"));
+
+        HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("compiled by the IDE"));
+        assertEquals(200, answer.statusCode());
+        assertEquals(2, app.extension(DevTools.class).reloadCount());
+    }
+
+    @Test
+    void withoutTheInProcessCompileOnlyIdeClassesAreReloaded() throws Exception {
+        app.extension(DevTools.class).settings().compileInProcess(false);
+        start();
+
+        TempProject.write(project.sources.resolve(APP), greetingApp("saved only"));
+        project.compileAsIde(APP, greetingApp("built by the IDE"));
+
+        HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("built by the IDE"));
+        assertEquals(200, answer.statusCode());
+    }
 }

@@ -61,13 +61,32 @@ final class TempProject implements AutoCloseable {
 
     /** Compiles every source into target/classes, as Maven would before the app starts. */
     void compile() throws IOException {
+        List<String> files = new ArrayList<>();
+        try (var walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
+        }
+        compile(files);
+    }
+
+    /**
+     * Compiles one class from text kept outside the watched source tree into target/classes, as
+     * an IDE's build writes class files: only the {@code .class} files change.
+     */
+    void compileAsIde(String relative, String text) throws IOException {
+        Path outside = Files.createTempDirectory("microflask-ide-");
+        try {
+            compile(List.of(write(outside.resolve(relative), text).toString()));
+        } finally {
+            Reloader.deleteTree(outside);
+        }
+    }
+
+    private void compile(List<String> files) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<String> arguments = new ArrayList<>(List.of("-g", "-parameters", "--release", "17", "-d",
-                classes.toString(), "-cp", System.getProperty("java.class.path") + File.pathSeparator
-                        + codeSourceOf(App.class)));
-        try (var walk = Files.walk(sources)) {
-            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> arguments.add(p.toString()));
-        }
+                classes.toString(), "-cp", classes + File.pathSeparator + System.getProperty("java.class.path")
+                        + File.pathSeparator + codeSourceOf(App.class)));
+        arguments.addAll(files);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = compiler.run(null, null, errors, arguments.toArray(String[]::new));
         if (status != 0) {
