@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -234,18 +233,5 @@ record ErrorReport(int status, String reason, List<ExceptionView> chain, Templat
             }
         }
         return null;
-    }
-
-    /** Distinct source files the report refers to (for tests and the JSON variant). */
-    Set<Path> sources() {
-        Set<Path> files = new LinkedHashSet<>();
-        for (ExceptionView exception : chain) {
-            for (FrameView frame : exception.frames()) {
-                if (frame.source() != null) {
-                    files.add(frame.source());
-                }
-            }
-        }
-        return files;
     }
 }

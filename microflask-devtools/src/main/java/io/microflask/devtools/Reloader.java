@@ -182,6 +182,16 @@ final class Reloader implements AutoCloseable {
             }
             return;
         }
+        List<String> what = names(changed);
+        if (compiler == null) {
+            if (classFiles.isEmpty()) {
+                log.info("changed {}: waiting for the IDE to compile it (the in-process compile is off or this JVM "
+                        + "has no compiler)", what);
+                return;
+            }
+            swap(what, "", start);
+            return;
+        }
         for (Path source : sources) {
             if (Files.isRegularFile(source)) {
                 pendingSources.add(source);
@@ -191,10 +201,9 @@ final class Reloader implements AutoCloseable {
         }
         dropOlderCompilesOf(classFiles);
 
-        List<String> what = names(changed);
         String compiled = "";
         pendingSources.removeIf(source -> !Files.isRegularFile(source));
-        if (!pendingSources.isEmpty() && compiler != null) {
+        if (!pendingSources.isEmpty()) {
             Path output;
             try {
                 output = Files.createTempDirectory("microflask-reload-");
@@ -221,9 +230,6 @@ final class Reloader implements AutoCloseable {
             pendingSources.clear();
             compiled = "; compiled " + toCompile.size() + (toCompile.size() == 1 ? " source" : " sources") + " in "
                     + result.millis() + " ms";
-        } else if (!pendingSources.isEmpty() && classFiles.isEmpty()) {
-            log.info("changed {}: waiting for the IDE to compile it (no compiler in this JVM)", what);
-            return;
         }
         swap(what, compiled, start);
     }
