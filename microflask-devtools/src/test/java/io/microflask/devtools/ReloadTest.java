@@ -295,4 +295,53 @@ class ReloadTest {
         HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("built by the IDE"));
         assertEquals(200, answer.statusCode());
     }
+
+    @Test
+    void requestsInFlightFinishOnTheOldCode() throws Exception {
+        String slowApp = """
+                package example.reload;
+
+                import io.microflask.Route;
+                import java.util.concurrent.CountDownLatch;
+
+                public class SlowApp {
+                    @Route("/slow")
+                    public String slow() throws InterruptedException {
+                        ((CountDownLatch) System.getProperties().get("microflask.test.entered")).countDown();
+                        ((CountDownLatch) System.getProperties().get("microflask.test.gate")).await();
+                        return "%s";
+                    }
+                }
+                """;
+        project.writeSource("example/reload/SlowApp.java", slowApp.formatted("old code"));
+        project.compile();
+        app.register(project.newInstance("example.reload.SlowApp"));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        System.getProperties().put("microflask.test.gate", gate);
+        System.getProperties().put("microflask.test.entered", entered);
+        try {
+            start();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/slow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the request never reached SlowApp");
+            TempProject.write(project.sources.resolve("example/reload/SlowApp.java"), slowApp.formatted("new code"));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (app.extension(DevTools.class).reloadCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, app.extension(DevTools.class).reloadCount());
+            assertFalse(inFlight.isDone());
+
+            gate.countDown();
+
+            assertEquals("old code", inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+            assertEquals("new code", get("/slow", "text/plain").body());
+        } finally {
+            gate.countDown();
+            System.getProperties().remove("microflask.test.gate");
+            System.getProperties().remove("microflask.test.entered");
+        }
+    }
 }
