@@ -25,7 +25,7 @@ public final class DevTools implements Extension {
     private volatile App app;
     private volatile Reloader reloader;
     private volatile LiveReload liveReload;
-    private boolean endpointRegistered;
+    private volatile boolean endpointRegistered;
 
     @Override
     public String name() {
