@@ -43,7 +43,7 @@ public final class DevTools implements Extension {
         this.app = registry.app();
         registry.providesDebugTools();
         registry.addErrorRenderer(new DebugErrorRenderer(this));
-        registry.addResponseFilter(new ReloadProblemFilter(this));
+        registry.app().beforeRequest(new ReloadProblemFilter(this));
         registry.addResponseFilter(new LiveReloadScript(this));
         registry.addLifecycleListener(new LifecycleListener() {
             @Override
