@@ -37,6 +37,7 @@ public final class Request {
     private final String rawQuery;
     private final InetSocketAddress remoteAddress;
     private final String scheme;
+    private final String forwardedHost;
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
     private Map<String, String> cookies;
@@ -51,6 +52,17 @@ public final class Request {
      */
     public Request(FullHttpRequest message, String rawPath, String path, List<String> segments,
                    String rawQuery, InetSocketAddress remoteAddress, String scheme) {
+        this(message, rawPath, path, segments, rawQuery, remoteAddress, scheme, null);
+    }
+
+    /**
+     * As above, for a request that came through a trusted proxy: {@code remoteAddress} and
+     * {@code scheme} are the client's as the proxy reported them, and {@code forwardedHost}, when
+     * not {@code null}, is the host the client asked for, which {@link #host()} then returns.
+     */
+    public Request(FullHttpRequest message, String rawPath, String path, List<String> segments,
+                   String rawQuery, InetSocketAddress remoteAddress, String scheme, String forwardedHost) {
+        this.forwardedHost = forwardedHost;
         this.message = message;
         this.method = message.method().name();
         this.rawPath = rawPath;
@@ -96,8 +108,14 @@ public final class Request {
         return scheme;
     }
 
-    /** The {@code Host} header, e.g. {@code "127.0.0.1:5000"}. */
+    /**
+     * The {@code Host} header, e.g. {@code "127.0.0.1:5000"}, or the host a trusted proxy reports
+     * ({@code X-Forwarded-Host} or {@code Forwarded: host=}).
+     */
     public String host() {
+        if (forwardedHost != null) {
+            return forwardedHost;
+        }
         String host = message.headers().get(HttpHeaderNames.HOST);
         if (host == null || host.isEmpty()) {
             return "localhost";
