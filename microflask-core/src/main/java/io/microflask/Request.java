@@ -123,6 +123,14 @@ public final class Request {
         return host;
     }
 
+    /**
+     * {@code scheme://host} as the client sees this server (through trusted proxies too): the
+     * base for absolute URLs in redirects and links, e.g. {@code request.baseUrl() + "/login"}.
+     */
+    public String baseUrl() {
+        return scheme + "://" + host();
+    }
+
     /** The full URL: {@code scheme://host/path?query}. */
     public String url() {
         return scheme + "://" + host() + message.uri();
