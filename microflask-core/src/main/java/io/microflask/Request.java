@@ -354,9 +354,15 @@ public final class Request {
     }
 
     private static Map<String, List<String>> decodeParams(String encoded) {
-        // Netty keeps the order of first appearance and groups repeated names.
-        return new LinkedHashMap<>(new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, 1024)
-                .parameters());
+        try {
+            // Netty keeps the order of first appearance and groups repeated names.
+            return new LinkedHashMap<>(new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, 1024)
+                    .parameters());
+        } catch (IllegalArgumentException e) {
+            // A client's bad percent-encoding ("q=%", "%zz") is its error, not the server's.
+            throw new HttpException(400, "The query string or form body is not valid URL encoding: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

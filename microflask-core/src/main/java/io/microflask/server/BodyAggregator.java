@@ -29,6 +29,11 @@ final class BodyAggregator extends HttpObjectAggregator {
 
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (start.decoderResult().isFailure()) {
+            // A request that will be answered 400 must not be invited to send its body; its headers
+            // may not even parse (Netty's own check would throw on a bad Content-Length).
+            return null;
+        }
         if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
             // No bare 413 from Netty: the aggregator then finds the length invalid and calls
             // handleOversizedMessage, so the app answers 413 in order.

@@ -8,9 +8,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -154,6 +156,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof ClientTooSlowException) {
             status = 408;
             text = "The request took too long to arrive: " + cause.getMessage() + ".";
+        } else if (cause instanceof UnsupportedVersionException) {
+            status = 505;
+            text = "The HTTP version is not supported: " + cause.getMessage() + ".";
         } else if (cause instanceof MalformedRequestException) {
             status = 400;
             text = "The request is not valid HTTP/1.1: " + cause.getMessage() + ".";
@@ -200,7 +205,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean head = message.method().equals(HttpMethod.HEAD);
         ChannelFuture written;
         try {
-            written = ResponseEncoder.write(ctx, response, message.protocolVersion(), head, keepAlive);
+            // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
+            HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
+                    : HttpVersion.HTTP_1_1;
+            written = ResponseEncoder.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, e.toString(), e);
             response.releaseBody();
@@ -272,7 +280,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // The client went away (mid-request, too): nothing to answer and nothing wrong here.
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("connection {} failed; closing it", ctx.channel().remoteAddress(), cause);

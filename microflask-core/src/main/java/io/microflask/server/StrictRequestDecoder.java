@@ -125,8 +125,13 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
             return;
         }
         String problem = scanner.problem();
-        if (problem == null) {
-            problem = framingProblem(request);
+        try {
+            if (problem == null) {
+                problem = framingProblem(request);
+            }
+        } catch (UnsupportedVersionException e) {
+            request.setDecoderResult(DecoderResult.failure(e));
+            return;
         }
         if (problem != null) {
             request.setDecoderResult(DecoderResult.failure(new MalformedRequestException(problem)));
@@ -134,9 +139,14 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
     }
 
     private static String framingProblem(HttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        if (!version.protocolName().equals("HTTP") || version.majorVersion() != 1) {
+            throw new UnsupportedVersionException(version.text());
+        }
         HttpHeaders headers = request.headers();
         List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-        boolean http11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        // HTTP/1.2 and later minor versions are HTTP/1.1 to a server that knows no better (RFC 9110 2.5).
+        boolean http11 = version.minorVersion() >= 1;
         if (hosts.size() > 1) {
             return "the request has " + hosts.size() + " Host headers; send exactly one";
         }
@@ -146,7 +156,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
         List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (!codings.isEmpty()) {
             if (!http11) {
-                return "Transfer-Encoding is not allowed in an " + request.protocolVersion() + " request";
+                return "Transfer-Encoding is not allowed in an " + version + " request";
             }
             if (codings.size() != 1 || !codings.get(0).trim().equalsIgnoreCase("chunked")) {
                 return "the only accepted Transfer-Encoding is 'chunked', got '" + String.join(", ", codings) + "'";
