@@ -262,6 +262,59 @@ class HostileHttpTest {
         assertStillAnswersEventually(port);
     }
 
+    @Test
+    void aShutdownWaitsForAnUploadUnderWayAndAnswersIt() throws Exception {
+        int port = start(new App());
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello");
+            Thread closing = new Thread(server::close);
+            closing.start();
+            // The server stops accepting but keeps this connection, whose request is not whole yet.
+            assertFalse(http.answeredOrClosedWithin(Duration.ofMillis(200)), http.text());
+            http.send("world");
+            String text = http.readUntilClosed();
+            assertEquals(List.of(200), RawHttp.statuses(text), text);
+            assertTrue(text.contains("got 10 bytes") && text.contains("connection: close"), text);
+            closing.join(5000);
+            assertFalse(closing.isAlive(), "close() returns once the request is answered");
+        }
+    }
+
+    @Test
+    void limitSettingsAreValidatedWithTheSettingNamed() {
+        Settings settings = new App().settings();
+        assertEquals(Duration.ofSeconds(30), settings.requestHeadTimeout());
+        assertEquals(240, settings.minBodyRate());
+        assertEquals(Duration.ofSeconds(5), settings.bodyRateGracePeriod());
+        assertEquals(10_000, settings.maxConnections());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> settings.requestHeadTimeout(Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().contains("requestHeadTimeout"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> settings.minBodyRate(-5));
+        assertTrue(e.getMessage().contains("minBodyRate"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> settings.maxConnections(0));
+        assertTrue(e.getMessage().contains("maxConnections"), e.getMessage());
+        // Zero turns the time limits off.
+        settings.requestHeadTimeout(Duration.ZERO).minBodyRate(0);
+    }
+
+    @Test
+    void withTheLimitsOffASlowClientIsStillServed() throws Exception {
+        App app = new App();
+        app.settings().requestHeadTimeout(Duration.ZERO).minBodyRate(0);
+        int port = start(app);
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\n");
+            assertFalse(http.answeredOrClosedWithin(Duration.ofMillis(300)));
+            http.send("Content-Length: 5\r\n\r\nhel");
+            assertFalse(http.answeredOrClosedWithin(Duration.ofMillis(300)));
+            http.send("lo");
+            assertTrue(http.readResponses(1).contains("got 5 bytes"), http.text());
+        }
+    }
+
     private static void assertStillAnswers(int port) throws IOException {
         try (RawHttp http = new RawHttp(port)) {
             http.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -22,7 +22,7 @@ public final class HttpPipeline {
         }
         // A strict decoder instead of HttpServerCodec's lenient one; HEAD answers get no body from
         // ResponseEncoder, which is what the codec's request tracking was for.
-        pipeline.addLast("decoder", new StrictRequestDecoder(settings));
+        pipeline.addLast("decoder", new StrictRequestDecoder(settings, state));
         pipeline.addLast("encoder", new HttpResponseEncoder());
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
         pipeline.addLast("app", new ConnectionHandler(app, executor, state));

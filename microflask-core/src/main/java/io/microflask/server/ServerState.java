@@ -16,6 +16,7 @@ final class ServerState {
             GlobalEventExecutor.INSTANCE);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger receiving = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastCapacityWarning = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean shuttingDown;
 
@@ -59,6 +60,21 @@ final class ServerState {
 
     void requestFinished() {
         inFlight.decrementAndGet();
+    }
+
+    /** A connection began receiving a request (its head or body is arriving). */
+    void receivingStarted() {
+        receiving.incrementAndGet();
+    }
+
+    /** That request arrived whole, or was given up. */
+    void receivingEnded() {
+        receiving.decrementAndGet();
+    }
+
+    /** Requests partly received: a shutdown waits for them too, so an upload under way is not cut off. */
+    int receiving() {
+        return receiving.get();
     }
 
     int inFlight() {

@@ -37,10 +37,11 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
 
     private final HeadScanner scanner = new HeadScanner();
     private final ClientPace pace;
+    private final ServerState state;
     private Phase phase = Phase.IDLE;
     private boolean discarding;
 
-    StrictRequestDecoder(Settings settings) {
+    StrictRequestDecoder(Settings settings, ServerState state) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
@@ -51,6 +52,12 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(true))
                 .setTrailersFactory(DefaultHttpHeadersFactory.trailersFactory().withValidation(true)));
         this.pace = new ClientPace(settings, this);
+        this.state = state;
+    }
+
+    /** Whether a request is partly received: its head or body is still arriving. */
+    boolean receiving() {
+        return phase != Phase.IDLE && !discarding;
     }
 
     @Override
@@ -83,7 +90,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
             Object decoded = out.get(i);
             if (decoded instanceof HttpRequest request) {
                 check(request);
-                phase = Phase.BODY;
+                moveTo(Phase.BODY);
                 pace.headDecoded();
             }
             if (decoded instanceof DecoderResultProvider result && result.decoderResult().isFailure()) {
@@ -91,7 +98,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 return;
             }
             if (decoded instanceof LastHttpContent) {
-                phase = Phase.IDLE;
+                moveTo(Phase.IDLE);
                 pace.requestDecoded();
             }
         }
@@ -109,14 +116,29 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
     }
 
     private void beginHead() {
-        phase = Phase.HEAD;
+        moveTo(Phase.HEAD);
         scanner.reset();
     }
 
+    private void moveTo(Phase next) {
+        if (phase == Phase.IDLE && next != Phase.IDLE) {
+            state.receivingStarted();
+        } else if (phase != Phase.IDLE && next == Phase.IDLE) {
+            state.receivingEnded();
+        }
+        phase = next;
+    }
+
     private void giveUp(ByteBuf in) {
+        stopReceiving();
+        in.skipBytes(in.readableBytes());
+    }
+
+    /** Nothing more is read from this connection. */
+    private void stopReceiving() {
         discarding = true;
         pace.stop();
-        in.skipBytes(in.readableBytes());
+        moveTo(Phase.IDLE);
     }
 
     /** Marks a decoded head as failed when its framing is ambiguous or it breaks HTTP/1.1's rules. */
@@ -174,8 +196,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
             return;
         }
         boolean begun = scanner.sawRequestBytes() || hasRequestBytes(internalBuffer());
-        discarding = true;
-        pace.stop();
+        stopReceiving();
         if (!begun) {
             // Blank lines only: nothing to answer; a 408 would be read as the answer to the next request.
             ctx.close();
@@ -193,8 +214,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
         if (discarding || phase != Phase.BODY) {
             return;
         }
-        discarding = true;
-        pace.stop();
+        stopReceiving();
         DefaultLastHttpContent marker = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
         marker.setDecoderResult(DecoderResult.failure(new ClientTooSlowException(
                 "the request body arrived too slowly (" + bytes + " bytes in " + elapsedMillis + " ms)")));
@@ -215,12 +235,12 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Decoding what is left may start a timer; stop them after it.
         super.channelInactive(ctx);
-        pace.stop();
+        stopReceiving();
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
-        pace.stop();
+        stopReceiving();
         super.handlerRemoved0(ctx);
     }
 }
