@@ -105,14 +105,20 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
         if (phase == Phase.IDLE && in.isReadable()) {
             beginHead();
         }
-        if (!ctx.channel().isActive()) {
-            return;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        // Timers start only for a request still incomplete after everything read so far was
+        // decoded: a request that arrives whole never schedules one.
+        if (!discarding && ctx.channel().isActive()) {
+            if (phase == Phase.HEAD) {
+                pace.awaitingHead(ctx);
+            } else if (phase == Phase.BODY) {
+                pace.awaitingBody(ctx);
+            }
         }
-        if (phase == Phase.HEAD) {
-            pace.awaitingHead(ctx);
-        } else if (phase == Phase.BODY) {
-            pace.awaitingBody(ctx);
-        }
+        super.channelReadComplete(ctx);
     }
 
     private void beginHead() {
