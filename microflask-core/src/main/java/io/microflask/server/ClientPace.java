@@ -47,7 +47,12 @@ final class ClientPace {
         if (headTimer == null && headTimeoutNanos > 0) {
             headTimer = ctx.executor().schedule(() -> {
                 headTimer = null;
-                cutoff.headTooSlow(ctx);
+                if (!ctx.channel().config().isAutoRead()) {
+                    // The server stopped reading (pipelined requests waiting): give the client a new term.
+                    awaitingHead(ctx);
+                } else {
+                    cutoff.headTooSlow(ctx);
+                }
             }, headTimeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
