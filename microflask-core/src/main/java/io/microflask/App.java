@@ -394,13 +394,14 @@ public final class App {
     /** Runs with options already resolved (see {@link RunOptions#resolve}). */
     public void run(RunOptions options) {
         RunningServer server = start(options.host(), options.port(), options.debug());
-        Banner.print(server, settings, options);
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");
             server.close();
         }, "microflask-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // Before the banner: whoever reads "Press Ctrl+C" may press it at once, and must get a clean stop.
         ShutdownSignals signals = ShutdownSignals.install(server, settings.shutdownTimeout());
+        Banner.print(server, settings, options);
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

@@ -87,7 +87,7 @@ final class Registration {
                         + " is annotated but not public; microflask only calls public methods: declare it public");
             }
         }
-        if (found == 0 && !table.acceptsObjectsWithoutRoutes()) {
+        if (found == 0) {
             throw new IllegalArgumentException("class " + type.getName()
                     + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest or @Teardown method; "
                     + "did you mean to register another object?");

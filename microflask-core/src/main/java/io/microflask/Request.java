@@ -42,6 +42,7 @@ public final class Request {
     private final String rawQuery;
     private final InetSocketAddress remoteAddress;
     private final String scheme;
+    private final String forwardedHost;
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
     private Map<String, String> cookies;
@@ -59,6 +60,17 @@ public final class Request {
      */
     public Request(FullHttpRequest message, String rawPath, String path, List<String> segments,
                    String rawQuery, InetSocketAddress remoteAddress, String scheme) {
+        this(message, rawPath, path, segments, rawQuery, remoteAddress, scheme, null);
+    }
+
+    /**
+     * As above, for a request that came through a trusted proxy: {@code remoteAddress} and
+     * {@code scheme} are the client's as the proxy reported them, and {@code forwardedHost}, when
+     * not {@code null}, is the host the client asked for, which {@link #host()} then returns.
+     */
+    public Request(FullHttpRequest message, String rawPath, String path, List<String> segments,
+                   String rawQuery, InetSocketAddress remoteAddress, String scheme, String forwardedHost) {
+        this.forwardedHost = forwardedHost;
         this.message = message;
         this.method = message.method().name();
         this.rawPath = rawPath;
@@ -104,13 +116,27 @@ public final class Request {
         return scheme;
     }
 
-    /** The {@code Host} header, e.g. {@code "127.0.0.1:5000"}. */
+    /**
+     * The {@code Host} header, e.g. {@code "127.0.0.1:5000"}, or the host a trusted proxy reports
+     * ({@code X-Forwarded-Host} or {@code Forwarded: host=}).
+     */
     public String host() {
+        if (forwardedHost != null) {
+            return forwardedHost;
+        }
         String host = message.headers().get(HttpHeaderNames.HOST);
         if (host == null || host.isEmpty()) {
             return "localhost";
         }
         return host;
+    }
+
+    /**
+     * {@code scheme://host} as the client sees this server (through trusted proxies too): the
+     * base for absolute URLs in redirects and links, e.g. {@code request.baseUrl() + "/login"}.
+     */
+    public String baseUrl() {
+        return scheme + "://" + host();
     }
 
     /** The full URL: {@code scheme://host/path?query}. */
@@ -441,9 +467,15 @@ public final class Request {
     }
 
     private static Map<String, List<String>> decodeParams(String encoded) {
-        // Netty keeps the order of first appearance and groups repeated names.
-        return new LinkedHashMap<>(new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, 1024)
-                .parameters());
+        try {
+            // Netty keeps the order of first appearance and groups repeated names.
+            return new LinkedHashMap<>(new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, 1024)
+                    .parameters());
+        } catch (IllegalArgumentException e) {
+            // A client's bad percent-encoding ("q=%", "%zz") is its error, not the server's.
+            throw new HttpException(400, "The query string or form body is not valid URL encoding: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

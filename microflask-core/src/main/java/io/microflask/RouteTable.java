@@ -78,10 +78,6 @@ final class RouteTable {
         objects.add(object);
     }
 
-    boolean acceptsObjectsWithoutRoutes() {
-        return false;
-    }
-
     Router<PreparedRoute> router() {
         return router;
     }

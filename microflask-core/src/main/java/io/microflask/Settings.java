@@ -1,11 +1,15 @@
 package io.microflask;
 
 import io.microflask.run.ClientAllowList;
+import io.microflask.server.CidrRange;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An app's settings, with defaults fit for production. Change them before {@code start}/{@code run}:
@@ -42,6 +46,16 @@ public final class Settings {
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
     private Path uploadDirectory;
+
+    // Hostile clients and proxies (hardening).
+    private Duration requestHeadTimeout = Duration.ofSeconds(30);
+    private long minBodyRate = 240;
+    private Duration bodyRateGracePeriod = Duration.ofSeconds(5);
+    private int maxConnections = 10_000;
+    private Predicate<InetAddress> trustedProxy = NO_PROXY;
+    private List<String> trustedProxyRanges = List.of();
+
+    private static final Predicate<InetAddress> NO_PROXY = address -> false;
 
     /** Largest request body accepted, in bytes; more is answered 413. Default 16 MiB. */
     public long maxBodySize() {
@@ -163,6 +177,20 @@ public final class Settings {
     }
 
     /**
+     * How long a client may take to send a request's line and headers, counted from its first
+     * byte; a slower client is answered 408 and disconnected. Default 30 s; {@code Duration.ZERO}
+     * turns the limit off. A connection that sends nothing at all is closed by the idle timeout.
+     */
+    public Duration requestHeadTimeout() {
+        return requestHeadTimeout;
+    }
+
+    public Settings requestHeadTimeout(Duration timeout) {
+        this.requestHeadTimeout = notNegative("requestHeadTimeout", timeout);
+        return this;
+    }
+
+    /**
      * The key that signs session cookies, Flask's {@code SECRET_KEY}. When not set here, the
      * environment variable {@code MICROFLASK_SECRET_KEY} is used. Keep it secret and long
      * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
@@ -176,6 +204,34 @@ public final class Settings {
             throw new IllegalArgumentException("secretKey must not be empty; generate one with 'openssl rand -hex 32'");
         }
         this.secretKey = key;
+        return this;
+    }
+
+    /**
+     * The slowest average rate, in bytes per second, at which a request body may arrive once the
+     * grace period has passed; a slower body is answered 408 and its connection closed. Default
+     * 240 B/s; 0 turns the check off.
+     */
+    public long minBodyRate() {
+        return minBodyRate;
+    }
+
+    public Settings minBodyRate(long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("minBodyRate must be 0 (off) or a positive number of bytes per "
+                    + "second, got " + bytesPerSecond);
+        }
+        this.minBodyRate = bytesPerSecond;
+        return this;
+    }
+
+    /** How long a request body may arrive at any pace before {@link #minBodyRate()} applies. Default 5 s. */
+    public Duration bodyRateGracePeriod() {
+        return bodyRateGracePeriod;
+    }
+
+    public Settings bodyRateGracePeriod(Duration grace) {
+        this.bodyRateGracePeriod = notNegative("bodyRateGracePeriod", grace);
         return this;
     }
 
@@ -388,6 +444,74 @@ public final class Settings {
     public Settings uploadDirectory(Path directory) {
         this.uploadDirectory = directory;
         return this;
+    }
+
+    /**
+     * Most connections open at once. A connection beyond the cap has its first request answered
+     * 503 (with {@code Retry-After}) and is then closed. Default 10,000.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public Settings maxConnections(int connections) {
+        this.maxConnections = positive("maxConnections", connections);
+        return this;
+    }
+
+    /**
+     * Trusts {@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
+     * {@code Forwarded} from these proxies only: each an IPv4 or IPv6 address, or a CIDR range
+     * such as {@code "10.0.0.0/8"} or {@code "fd00::/8"}. Without this setting (the default) the
+     * headers are ignored, since any client can send them.
+     */
+    public Settings trustedProxies(String... ranges) {
+        return trustedProxies(List.of(ranges));
+    }
+
+    /** Like {@link #trustedProxies(String...)}; an empty list trusts no proxy. */
+    public Settings trustedProxies(List<String> ranges) {
+        List<CidrRange> parsed = ranges.stream().map(range -> {
+            try {
+                return CidrRange.parse(range);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("settings().trustedProxies(...): " + e.getMessage(), e);
+            }
+        }).toList();
+        this.trustedProxyRanges = parsed.stream().map(CidrRange::toString).toList();
+        this.trustedProxy = parsed.isEmpty() ? NO_PROXY
+                : address -> parsed.stream().anyMatch(range -> range.contains(address));
+        return this;
+    }
+
+    /** Trusts the proxies this predicate accepts (for address lists that change at run time). */
+    public Settings trustedProxies(Predicate<InetAddress> trusted) {
+        this.trustedProxy = Objects.requireNonNull(trusted, "trustedProxies(predicate): the predicate is null");
+        this.trustedProxyRanges = List.of("(a predicate)");
+        return this;
+    }
+
+    /** Whether forwarded headers from this immediate peer are believed. */
+    public boolean isTrustedProxy(InetAddress peer) {
+        return peer != null && trustedProxy.test(peer);
+    }
+
+    /** Whether any proxy is trusted. */
+    public boolean trustsProxies() {
+        return trustedProxy != NO_PROXY;
+    }
+
+    /** The trusted proxy ranges as given (normalised), for logs and banners. */
+    public List<String> trustedProxyRanges() {
+        return trustedProxyRanges;
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name + " must not be null (Duration.ZERO turns it off)");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
     }
 
     private static int positive(String name, int value) {

@@ -76,6 +76,43 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code wait} for the server to say something or close; {@code true} if it did
+     * (what it sent is kept), {@code false} if it stayed silent.
+     */
+    boolean answeredOrClosedWithin(java.time.Duration wait) throws IOException {
+        int previous = socket.getSoTimeout();
+        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+        try {
+            byte[] buffer = new byte[8192];
+            int n = socket.getInputStream().read(buffer);
+            if (n > 0) {
+                received.write(buffer, 0, n);
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
+        } finally {
+            socket.setSoTimeout(previous);
+        }
+    }
+
+    /** Reads until what was received contains {@code expected}; {@code false} if the connection closed first. */
+    boolean readUntilContains(String expected) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (!text().contains(expected)) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return false;
+            }
+            received.write(buffer, 0, n);
+        }
+        return true;
+    }
+
     String text() {
         return received.toString(StandardCharsets.ISO_8859_1);
     }

@@ -30,6 +30,14 @@ class ServerBehaviourTest {
         public String ok() {
             return "ok";
         }
+
+        @Route("/thread")
+        public String thread() throws ReflectiveOperationException {
+            Thread current = Thread.currentThread();
+            boolean virtual = Runtime.version().feature() >= 21
+                    && (Boolean) Thread.class.getMethod("isVirtual").invoke(current);
+            return current.getName() + "|" + virtual;
+        }
     }
 
     private int start(App app) {
@@ -171,6 +179,19 @@ class ServerBehaviourTest {
         try (RawHttp http = new RawHttp(port)) {
             http.send("GET /ok HTTP/1.0\r\n\r\n");
             assertEquals(List.of(200), RawHttp.statuses(http.readUntilClosed()));
+        }
+    }
+
+    @Test
+    void handlersRunOnVirtualThreadsWhenTheJvmHasThemAndNeverOnTheEventLoop() throws Exception {
+        int port = start(new App());
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("GET /thread HTTP/1.1\r\nHost: x\r\n\r\n");
+            String text = http.readResponses(1);
+            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+            assertTrue(body.startsWith("microflask-handler-"), body);
+            assertEquals(Runtime.version().feature() >= 21, body.endsWith("|true"),
+                    "virtual threads exactly when the JVM has them: " + body);
         }
     }
 }

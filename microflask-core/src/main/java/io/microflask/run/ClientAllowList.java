@@ -1,5 +1,7 @@
 package io.microflask.run;
 
+import io.microflask.server.CidrRange;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,9 @@ import java.util.stream.Collectors;
  * answered 403 and its connection closed, before any handler runs.
  */
 public final class ClientAllowList {
-    private final List<AddressRange> ranges;
+    private final List<CidrRange> ranges;
 
-    private ClientAllowList(List<AddressRange> ranges) {
+    private ClientAllowList(List<CidrRange> ranges) {
         this.ranges = List.copyOf(ranges);
     }
 
@@ -23,9 +25,9 @@ public final class ClientAllowList {
             throw new IllegalArgumentException("a client allow-list needs at least one CIDR range, e.g. "
                     + "ClientAllowList.of(\"127.0.0.0/8\", \"192.168.0.0/16\")");
         }
-        List<AddressRange> parsed = new ArrayList<>();
+        List<CidrRange> parsed = new ArrayList<>();
         for (String cidr : cidrs) {
-            parsed.add(AddressRange.parse(cidr));
+            parsed.add(CidrRange.parse(cidr));
         }
         return new ClientAllowList(parsed);
     }
@@ -41,7 +43,7 @@ public final class ClientAllowList {
 
     /** Whether a client at {@code address} may send requests. */
     public boolean allows(InetAddress address) {
-        for (AddressRange range : ranges) {
+        for (CidrRange range : ranges) {
             if (range.contains(address)) {
                 return true;
             }
@@ -50,12 +52,12 @@ public final class ClientAllowList {
     }
 
     /** The ranges, in the order given. */
-    public List<AddressRange> ranges() {
+    public List<CidrRange> ranges() {
         return ranges;
     }
 
     @Override
     public String toString() {
-        return ranges.stream().map(AddressRange::toString).collect(Collectors.joining(", "));
+        return ranges.stream().map(CidrRange::toString).collect(Collectors.joining(", "));
     }
 }

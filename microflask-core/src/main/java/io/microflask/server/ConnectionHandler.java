@@ -8,9 +8,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -41,6 +43,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
     private boolean busy;
     private boolean closing;
+    /** Counted against {@code Settings.maxConnections()}; an uncounted connection is over the cap. */
+    private boolean admitted;
+    private boolean admissionDecided;
+    private boolean sawRequest;
 
     ConnectionHandler(App app, Executor executor, ServerState state) {
         this.app = app;
@@ -51,7 +57,37 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         state.connectionOpened(ctx.channel());
+        admit(ctx);
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            // An accepted socket, and EmbeddedChannel in process, are active before the pipeline is built.
+            admit(ctx);
+        }
+    }
+
+    private void admit(ChannelHandlerContext ctx) {
+        if (admissionDecided) {
+            return;
+        }
+        admissionDecided = true;
+        admitted = state.admitConnection(app.settings().maxConnections());
+        if (!admitted) {
+            if (state.shouldWarnAboutCapacity()) {
+                log.warn("{} connections are open, the most settings().maxConnections() allows; new connections "
+                        + "are answered 503 (this is logged at most every 10 s)", app.settings().maxConnections());
+            }
+            // Its first request is answered 503; one that sends none is not kept waiting for.
+            long wait = Math.max(1000, app.settings().requestHeadTimeout().toMillis());
+            ctx.executor().schedule(() -> {
+                if (!sawRequest) {
+                    ctx.close();
+                }
+            }, Math.min(wait, 10_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -76,7 +112,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void process(ChannelHandlerContext ctx, FullHttpRequest message) {
         busy = true;
+        sawRequest = true;
         state.requestStarted();
+        if (!admitted) {
+            answerError(ctx, message, 503, "The server has too many connections open; try again in a moment.",
+                    true);
+            return;
+        }
         DecoderResult result = message.decoderResult();
         if (result.isFailure()) {
             rejectMalformed(ctx, message, result.cause());
@@ -84,7 +126,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         Request request;
         try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), "http");
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), app.settings());
         } catch (RequestParser.BadTargetException e) {
             answerError(ctx, message, 400, "Bad request target: " + e.getMessage(), true);
             return;
@@ -111,7 +153,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void rejectMalformed(ChannelHandlerContext ctx, FullHttpRequest message, Throwable cause) {
         int status;
         String text;
-        if (cause instanceof RequestTooLargeException) {
+        if (cause instanceof ClientTooSlowException) {
+            status = 408;
+            text = "The request took too long to arrive: " + cause.getMessage() + ".";
+        } else if (cause instanceof UnsupportedVersionException) {
+            status = 505;
+            text = "The HTTP version is not supported: " + cause.getMessage() + ".";
+        } else if (cause instanceof MalformedRequestException) {
+            status = 400;
+            text = "The request is not valid HTTP/1.1: " + cause.getMessage() + ".";
+        } else if (cause instanceof RequestTooLargeException) {
             status = 413;
             text = "The request body is larger than the server accepts (" + cause.getMessage() + ").";
         } else if (cause instanceof TooLongHttpLineException) {
@@ -133,11 +184,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                              boolean close) {
         Request request = null;
         try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), "http");
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), app.settings());
         } catch (RuntimeException ignored) {
             // The request line itself is bad; render without a request.
         }
         Response response = app.dispatcher().renderError(status, text, null, request, null, null);
+        if (status == 503) {
+            response.header("Retry-After", 1);
+        }
         if (close) {
             closing = true;
         }
@@ -151,7 +205,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean head = message.method().equals(HttpMethod.HEAD);
         ChannelFuture written;
         try {
-            written = ResponseEncoder.write(ctx, response, message.protocolVersion(), head, keepAlive);
+            // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
+            HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
+                    : HttpVersion.HTTP_1_1;
+            written = ResponseEncoder.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, e.toString(), e);
             response.releaseBody();
@@ -212,6 +269,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (admitted) {
+            admitted = false;
+            state.connectionClosed();
+        }
         closing = true;
         drainQueue();
         super.channelInactive(ctx);
@@ -219,7 +280,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // The client went away (mid-request, too): nothing to answer and nothing wrong here.
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("connection {} failed; closing it", ctx.channel().remoteAddress(), cause);

@@ -4,8 +4,7 @@ import io.microflask.App;
 import io.microflask.Settings;
 import io.microflask.run.AllowListHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.Executor;
@@ -18,16 +17,14 @@ public final class HttpPipeline {
 
     static void configure(ChannelPipeline pipeline, App app, Executor executor, ServerState state) {
         Settings settings = app.settings();
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(settings.maxInitialLineLength())
-                .setMaxHeaderSize(settings.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(true);
         long idleMillis = settings.idleTimeout().toMillis();
         if (idleMillis > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         }
-        pipeline.addLast("codec", new HttpServerCodec(decoder));
+        // A strict decoder instead of HttpServerCodec's lenient one; HEAD answers get no body from
+        // ResponseEncoder, which is what the codec's request tracking was for.
+        pipeline.addLast("decoder", new StrictRequestDecoder(settings, state));
+        pipeline.addLast("encoder", new HttpResponseEncoder());
         // Refused clients are answered before a body is aggregated or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));

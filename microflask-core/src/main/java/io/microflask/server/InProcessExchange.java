@@ -27,8 +27,8 @@ public final class InProcessExchange {
     public static List<FullHttpResponse> exchange(App app, List<FullHttpRequest> requests) {
         EmbeddedChannel server = new EmbeddedChannel();
         HttpPipeline.configure(server.pipeline(), app, Runnable::run, new ServerState());
-        // Between the app and the codec, so that file bodies (sent as chunks here) are HTTP-encoded.
-        server.pipeline().addAfter("codec", "chunked", new ChunkedWriteHandler());
+        // Between the app and the encoder, so that file bodies (sent as chunks here) are HTTP-encoded.
+        server.pipeline().addAfter("encoder", "chunked", new ChunkedWriteHandler());
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
         try {
             for (FullHttpRequest request : requests) {

@@ -154,7 +154,8 @@ public final class NettyServer implements RunningServer {
         long deadline = System.nanoTime() + app.settings().shutdownTimeout().toNanos();
         // Idle keep-alive connections go now; busy ones finish their request and close after it.
         closeIdleConnections();
-        while (state.inFlight() > 0 && System.nanoTime() < deadline) {
+        // Requests still arriving (an upload under way) are waited for too, so that they are answered.
+        while ((state.inFlight() > 0 || state.receiving() > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -163,7 +164,7 @@ public final class NettyServer implements RunningServer {
             }
             closeIdleConnections();
         }
-        int abandoned = state.inFlight();
+        int abandoned = state.inFlight() + state.receiving();
         if (abandoned > 0) {
             log.warn("shutdown timeout ({}) passed with {} request(s) still in flight; closing their connections",
                     app.settings().shutdownTimeout(), abandoned);
@@ -179,9 +180,10 @@ public final class NettyServer implements RunningServer {
     private void closeIdleConnections() {
         for (Channel channel : state.connections()) {
             ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
+            StrictRequestDecoder decoder = channel.pipeline().get(StrictRequestDecoder.class);
             if (handler != null) {
                 channel.eventLoop().execute(() -> {
-                    if (!handler.busy()) {
+                    if (!handler.busy() && (decoder == null || !decoder.receiving())) {
                         channel.close();
                     }
                 });

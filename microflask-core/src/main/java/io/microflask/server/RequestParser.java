@@ -1,6 +1,7 @@
 package io.microflask.server;
 
 import io.microflask.Request;
+import io.microflask.Settings;
 import io.microflask.routing.PathEncoding;
 import io.netty.handler.codec.http.FullHttpRequest;
 
@@ -23,7 +24,18 @@ final class RequestParser {
         }
     }
 
-    static Request parse(FullHttpRequest message, SocketAddress remote, String scheme) {
+    /**
+     * The request as the app sees it; forwarded headers are believed only when {@code remote} is
+     * one of {@link Settings#trustedProxies(String...)}.
+     */
+    static Request parse(FullHttpRequest message, SocketAddress remote, Settings settings) {
+        InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
+        ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
+        return parse(message, origin.address(), origin.scheme(), origin.host());
+    }
+
+    private static Request parse(FullHttpRequest message, InetSocketAddress address, String scheme,
+                                 String forwardedHost) {
         String uri = message.uri();
         String target = uri;
         if (!target.startsWith("/")) {
@@ -67,8 +79,7 @@ final class RequestParser {
             }
             path = decoded.toString();
         }
-        InetSocketAddress address = remote instanceof InetSocketAddress inet ? inet : null;
-        return new Request(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme);
+        return new Request(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, forwardedHost);
     }
 
     private static String abbreviate(String text) {

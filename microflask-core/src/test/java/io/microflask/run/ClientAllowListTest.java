@@ -62,10 +62,10 @@ class ClientAllowListTest {
     void badRangesSayWhatIsWrong() {
         IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
                 () -> ClientAllowList.of("example.com/24"));
-        assertTrue(host.getMessage().contains("'example.com/24' is not a CIDR range"), host.getMessage());
+        assertTrue(host.getMessage().contains("'example.com/24' is not an IP address or CIDR range"), host.getMessage());
         IllegalArgumentException prefix = assertThrows(IllegalArgumentException.class,
                 () -> ClientAllowList.of("10.0.0.0/33"));
-        assertTrue(prefix.getMessage().contains("prefix length after '/' must be a number within 0-32"),
+        assertTrue(prefix.getMessage().contains("'10.0.0.0/33' has an invalid prefix length '33'; it must be 0-32"),
                 prefix.getMessage());
         assertThrows(IllegalArgumentException.class, ClientAllowList::of);
     }

@@ -1,0 +1,127 @@
+package io.microflask.server;
+
+import io.microflask.Settings;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times one connection's client: a request head must be complete within
+ * {@link Settings#requestHeadTimeout()} of its first byte, and a request body must keep an
+ * average rate of at least {@link Settings#minBodyRate()} once {@link Settings#bodyRateGracePeriod()}
+ * has passed. Timers run on the connection's event loop, so no state here is shared.
+ */
+final class ClientPace {
+    /** What to do with a client that is too slow. */
+    interface Cutoff {
+        void headTooSlow(ChannelHandlerContext ctx);
+
+        void bodyTooSlow(ChannelHandlerContext ctx, long bytes, long elapsedMillis);
+    }
+
+    private static final long MAX_CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final long headTimeoutNanos;
+    private final long minBodyRate;
+    private final long graceNanos;
+    private final Cutoff cutoff;
+    private ScheduledFuture<?> headTimer;
+    private ScheduledFuture<?> bodyCheck;
+    private long bodyStarted;
+    private long bodyBytes;
+
+    ClientPace(Settings settings, Cutoff cutoff) {
+        this.headTimeoutNanos = settings.requestHeadTimeout().toNanos();
+        this.minBodyRate = settings.minBodyRate();
+        this.graceNanos = settings.bodyRateGracePeriod().toNanos();
+        this.cutoff = cutoff;
+    }
+
+    String headTimeoutText() {
+        return java.time.Duration.ofNanos(headTimeoutNanos).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A head has begun and is not complete yet: start its clock unless it runs already. */
+    void awaitingHead(ChannelHandlerContext ctx) {
+        if (headTimer == null && headTimeoutNanos > 0) {
+            headTimer = ctx.executor().schedule(() -> {
+                headTimer = null;
+                if (!ctx.channel().config().isAutoRead()) {
+                    // The server stopped reading (pipelined requests waiting): give the client a new term.
+                    awaitingHead(ctx);
+                } else {
+                    cutoff.headTooSlow(ctx);
+                }
+            }, headTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The head is complete; a body may follow. */
+    void headDecoded() {
+        cancelHead();
+        bodyStarted = System.nanoTime();
+        bodyBytes = 0;
+    }
+
+    void bodyReceived(int bytes) {
+        bodyBytes += bytes;
+    }
+
+    /** A body has begun and is not complete yet: check its rate unless that happens already. */
+    void awaitingBody(ChannelHandlerContext ctx) {
+        if (bodyCheck == null && minBodyRate > 0) {
+            scheduleBodyCheck(ctx, Math.max(graceNanos, 1));
+        }
+    }
+
+    private void scheduleBodyCheck(ChannelHandlerContext ctx, long delayNanos) {
+        bodyCheck = ctx.executor().schedule(() -> checkBodyRate(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkBodyRate(ChannelHandlerContext ctx) {
+        bodyCheck = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!ctx.channel().config().isAutoRead()) {
+            // The server stopped reading (too many pipelined requests waiting); the client is not to blame.
+            bodyStarted = now;
+            bodyBytes = 0;
+        } else {
+            long elapsed = now - bodyStarted;
+            if (elapsed >= graceNanos && bodyBytes * 1_000_000_000.0 / elapsed < minBodyRate) {
+                cutoff.bodyTooSlow(ctx, bodyBytes, TimeUnit.NANOSECONDS.toMillis(elapsed));
+                return;
+            }
+        }
+        scheduleBodyCheck(ctx, Math.max(1, Math.min(graceNanos, MAX_CHECK_INTERVAL_NANOS)));
+    }
+
+    /** The request is complete. */
+    void requestDecoded() {
+        cancelHead();
+        cancelBody();
+    }
+
+    /** Stops every timer (connection closing, or the decoder gave up). */
+    void stop() {
+        cancelHead();
+        cancelBody();
+    }
+
+    private void cancelHead() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    private void cancelBody() {
+        if (bodyCheck != null) {
+            bodyCheck.cancel(false);
+            bodyCheck = null;
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package io.microflask.devtools;
+
+import io.microflask.App;
+import io.microflask.RunningServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reload in the same JVM, end to end: a project in a temp directory is compiled and started in
+ * debug mode, its sources are edited, and a client keeps asking while the server reloads.
+ */
+class ReloadTest {
+    private static final String APP = "example/reload/GreetingApp.java";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private TempProject project;
+    private App app;
+    private RunningServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static String greetingApp(String greeting) {
+        return """
+                package example.reload;
+
+                import io.microflask.Route;
+
+                public class GreetingApp {
+                    @Route("/")
+                    public String index() {
+                        return Greetings.wrap("%s");
+                    }
+
+                    @Route("/hello/<name>")
+                    public String hello(String name) {
+                        return "hello " + name;
+                    }
+                }
+                """.formatted(greeting);
+    }
+
+    private static final String GREETINGS = """
+            package example.reload;
+
+            final class Greetings {
+                static String wrap(String text) {
+                    return "<html><body><p>" + text + "</p></body></html>";
+                }
+            }
+            """;
+
+    @BeforeEach
+    void startProject() throws Exception {
+        project = new TempProject();
+        project.writeSource(APP, greetingApp("old greeting"));
+        project.writeSource("example/reload/Greetings.java", GREETINGS);
+        project.compile();
+        app = new App().register(project.newInstance("example.reload.GreetingApp"));
+    }
+
+    private void start() {
+        server = app.start("127.0.0.1", 0, true);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        project.close();
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", accept)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> awaitAnswer(String path, String accept, Predicate<HttpResponse<String>> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(path, accept);
+            if (wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no wanted answer from " + path + " within " + PATIENCE + "; last: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+
+    @Test
+    void editedHandlerAnswersWithoutAFailedRequest() throws Exception {
+        start();
+        Object before = app.handlers().get(0);
+        assertTrue(get("/", "text/html").body().contains("old greeting"));
+        DevTools devTools = app.extension(DevTools.class);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        List<String> failures = new ArrayList<>();
+        Thread client = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> response = get("/hello/ann", "text/plain");
+                    requests.incrementAndGet();
+                    if (response.statusCode() != 200 || !response.body().equals("hello ann")) {
+                        synchronized (failures) {
+                            failures.add(response.statusCode() + " " + response.body());
+                        }
+                    }
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e.toString());
+                    }
+                }
+            }
+        }, "reload-test-client");
+        client.start();
+
+        long saved = System.nanoTime();
+        TempProject.write(project.sources.resolve(APP), greetingApp("new greeting"));
+        HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("new greeting"));
+        long millis = (System.nanoTime() - saved) / 1_000_000;
+        System.out.println("devtools reload: save to new answer in " + millis + " ms");
+
+        Thread.sleep(100);
+        running.set(false);
+        client.join(10_000);
+        assertEquals(200, answer.statusCode());
+        assertTrue(requests.get() > 0, "the background client sent no request");
+        synchronized (failures) {
+            assertEquals(List.of(), failures, "requests failed during the reload");
+        }
+        assertEquals(1, devTools.reloadCount());
+        Object after = app.handlers().get(0);
+        assertNotSame(before, after);
+        assertEquals("example.reload.GreetingApp", after.getClass().getName());
+        assertTrue(after.getClass().getClassLoader() instanceof ReloadingClassLoader);
+        assertTrue(app.routes().stream().anyMatch(r -> r.pattern().equals("/hello/<name>")));
+    }
+
+    @Test
+    void compileErrorIsShownThenFixedAndGone() throws Exception {
+        start();
+        String broken = greetingApp("broken").replace("return \"hello \" + name;", "return \"hello \" + name");
+        Path file = TempProject.write(project.sources.resolve(APP), broken);
+
+        HttpResponse<String> page = awaitAnswer("/", "text/html", r -> r.statusCode() == 500);
+        String html = page.body();
+        assertTrue(html.contains("Compile error"), html);
+        assertTrue(html.contains("GreetingApp.java:13"), html);
+        assertTrue(html.contains("&#39;;&#39; expected"), html);
+        assertTrue(html.contains("<span class=\"line current\"><span class=\"ln\">13</span>"));
+        // javac's column: the caret stands after the expression that lacks its ';'
+        assertTrue(html.contains("<span class=\"line caret\"><span class=\"ln\"></span>"
+                + " ".repeat("        return \"hello \" + name".length()) + "^</span>"), html);
+        assertTrue(html.contains("vscode://file" + file.toAbsolutePath() + ":13"));
+        HttpResponse<String> json = get("/", "application/json");
+        assertEquals(500, json.statusCode());
+        assertTrue(json.body().contains("\"line\":13"), json.body());
+        // clients that ask for neither HTML nor JSON (stylesheets, scripts) still get the last good code
+        assertEquals("hello ann", get("/hello/ann", "text/css").body());
+        assertEquals(0, app.extension(DevTools.class).reloadCount());
+
+        TempProject.write(file, greetingApp("fixed greeting"));
+        HttpResponse<String> fixed = awaitAnswer("/", "text/html", r -> r.statusCode() == 200);
+        assertTrue(fixed.body().contains("fixed greeting"), fixed.body());
+        assertFalse(fixed.body().contains("Compile error"));
+        assertEquals(1, app.extension(DevTools.class).reloadCount());
+    }
+
+    @Test
+    void registrationFailureOfTheNewCodeIsShownAndTheOldRoutesStay() throws Exception {
+        start();
+        TempProject.write(project.sources.resolve(APP), greetingApp("x").replace("@Route(\"/hello/<name>\")",
+                "@Route(\"/hello/<nam>\")"));
+
+        HttpResponse<String> page = awaitAnswer("/", "text/html", r -> r.statusCode() == 500);
+
+        assertTrue(page.body().contains("Reload failed"), page.body());
+        assertTrue(page.body().contains("GreetingApp.hello"), page.body());
+        assertEquals("hello ann", get("/hello/ann", "text/plain").body());
+    }
+
+    @Test
+    void templateEditRefreshesPagesWithoutAReload() throws Exception {
+        app.extension(DevTools.class).settings()
+                .sourceRoots(project.sources)
+                .resourceRoots(project.resources)
+                .classOutputDirs(project.classes);
+        start();
+        Path template = project.writeResource("templates/page.html", "<p>first</p>");
+        Object handler = app.handlers().get(0);
+        HttpResponse<String> page = get("/", "text/html");
+        String script = page.body().substring(page.body().indexOf("var v=") + 6);
+        long version = Long.parseLong(script.substring(0, script.indexOf(';')));
+
+        TempProject.write(template, "<p>second</p>");
+        HttpResponse<String> change = get("/__microflask/reload?since=" + version, "application/json");
+
+        assertEquals(200, change.statusCode());
+        assertFalse(change.body().equals("{\"version\":" + version + "}"), change.body());
+        assertEquals(0, app.extension(DevTools.class).reloadCount());
+        assertSame(handler, app.handlers().get(0));
+    }
+
+    @Test
+    void handlerWithConstructorArgumentsIsRecreatedByItsFactory() throws Exception {
+        String source = """
+                package example.reload;
+
+                import io.microflask.Route;
+
+                public class CounterApp {
+                    private final String name;
+
+                    public CounterApp(String name) {
+                        this.name = name;
+                    }
+
+                    @Route("/counter")
+                    public String counter() {
+                        return "%s " + name;
+                    }
+                }
+                """;
+        project.writeSource("example/reload/CounterApp.java", source.formatted("first"));
+        project.compile();
+        app.register(project.newInstance("example.reload.CounterApp", "clicks"));
+        app.extension(DevTools.class).settings().handlerFactory("example.reload.CounterApp",
+                type -> type.getConstructor(String.class).newInstance("clicks"));
+        start();
+        assertEquals("first clicks", get("/counter", "text/plain").body());
+
+        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), source.formatted("second"));
+
+        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
+                .body());
+    }
+
+    @Test
+    void liveReloadScriptOnlyInPagesAndOnlyWhenOn() throws Exception {
+        app.extension(DevTools.class).settings().liveReload(false);
+        start();
+
+        HttpResponse<String> page = get("/", "text/html");
+
+        assertTrue(page.body().contains("old greeting"));
+        assertFalse(page.body().contains(LiveReloadScript.MARKER));
+        assertEquals(404, get("/__microflask/reload", "application/json").statusCode());
+    }
+
+    @Test
+    void classesCompiledByTheIdeAreReloadedAndWinOverAnEarlierInProcessCompile() throws Exception {
+        start();
+        TempProject.write(project.sources.resolve(APP), greetingApp("compiled by devtools"));
+        awaitAnswer("/", "text/html", r -> r.body().contains("compiled by devtools"));
+
+        project.compileAsIde(APP, greetingApp("compiled by the IDE"));
+
+        HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("compiled by the IDE"));
+        assertEquals(200, answer.statusCode());
+        assertEquals(2, app.extension(DevTools.class).reloadCount());
+    }
+
+    @Test
+    void withoutTheInProcessCompileOnlyIdeClassesAreReloaded() throws Exception {
+        app.extension(DevTools.class).settings().compileInProcess(false);
+        start();
+
+        TempProject.write(project.sources.resolve(APP), greetingApp("saved only"));
+        project.compileAsIde(APP, greetingApp("built by the IDE"));
+
+        HttpResponse<String> answer = awaitAnswer("/", "text/html", r -> r.body().contains("built by the IDE"));
+        assertEquals(200, answer.statusCode());
+    }
+
+    @Test
+    void requestsInFlightFinishOnTheOldCode() throws Exception {
+        String slowApp = """
+                package example.reload;
+
+                import io.microflask.Route;
+                import java.util.concurrent.CountDownLatch;
+
+                public class SlowApp {
+                    @Route("/slow")
+                    public String slow() throws InterruptedException {
+                        ((CountDownLatch) System.getProperties().get("microflask.test.entered")).countDown();
+                        ((CountDownLatch) System.getProperties().get("microflask.test.gate")).await();
+                        return "%s";
+                    }
+                }
+                """;
+        project.writeSource("example/reload/SlowApp.java", slowApp.formatted("old code"));
+        project.compile();
+        app.register(project.newInstance("example.reload.SlowApp"));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        System.getProperties().put("microflask.test.gate", gate);
+        System.getProperties().put("microflask.test.entered", entered);
+        try {
+            start();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/slow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the request never reached SlowApp");
+            TempProject.write(project.sources.resolve("example/reload/SlowApp.java"), slowApp.formatted("new code"));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (app.extension(DevTools.class).reloadCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, app.extension(DevTools.class).reloadCount());
+            assertFalse(inFlight.isDone());
+
+            gate.countDown();
+
+            assertEquals("old code", inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+            assertEquals("new code", get("/slow", "text/plain").body());
+        } finally {
+            gate.countDown();
+            System.getProperties().remove("microflask.test.gate");
+            System.getProperties().remove("microflask.test.entered");
+        }
+    }
+}
