@@ -58,6 +58,7 @@ mkdir -p "$WORK/conf" "$WORK/logs" "$WORK/tmp" "$WORK/load"
 declare -A INSTANCE_PID=() INSTANCE_PORT=() INSTANCE_RUNS=()
 NGINX_PID=
 LOAD_PIDS=()
+LOAD_DIR=
 
 stop_pid() { # pid: SIGTERM, then SIGKILL after 10 s; only PIDs this script started
     local pid=$1
@@ -72,7 +73,7 @@ stop_pid() { # pid: SIGTERM, then SIGKILL after 10 s; only PIDs this script star
 
 cleanup() {
     local pid
-    touch "$WORK/load/stop" 2>/dev/null || true
+    [ -z "$LOAD_DIR" ] || touch "$LOAD_DIR/stop" 2>/dev/null || true
     for pid in "${LOAD_PIDS[@]}"; do stop_pid "$pid"; done
     for pid in "${INSTANCE_PID[@]}"; do stop_pid "$pid"; done
     [ -z "$NGINX_PID" ] || stop_pid "$NGINX_PID"
@@ -209,15 +210,19 @@ answer=$(private_page "${INSTANCE_PORT[b]}" "$TAMPERED")
 say "session: made on a, valid on b; made on b, valid on a; a tampered cookie is refused (303 to /login)"
 
 # --- nginx with the documented configuration -----------------------------------------------------
-sed -e "s/127\.0\.0\.1:5001/127.0.0.1:${INSTANCE_PORT[a]}/" \
-    -e "s/127\.0\.0\.1:5002/127.0.0.1:${INSTANCE_PORT[b]}/" \
-    -e "s/^\([[:space:]]*\)listen 80;/\1listen 127.0.0.1:$NGINX_PORT;/" \
-    docs/nginx/microflask.conf >"$WORK/conf/microflask.conf"
-for expected in "server 127.0.0.1:${INSTANCE_PORT[a]} " "server 127.0.0.1:${INSTANCE_PORT[b]} " \
-    "listen 127.0.0.1:$NGINX_PORT;"; do
-    [ "$(grep -cF "$expected" "$WORK/conf/microflask.conf")" = 1 ] \
-        || fail "docs/nginx/microflask.conf no longer has the lines this check rewrites (server 127.0.0.1:5001, server 127.0.0.1:5002, listen 80;)"
-done
+write_nginx_site() { # docs/nginx/microflask.conf with this run's ports
+    sed -e "s/127\.0\.0\.1:5001/127.0.0.1:${INSTANCE_PORT[a]}/" \
+        -e "s/127\.0\.0\.1:5002/127.0.0.1:${INSTANCE_PORT[b]}/" \
+        -e "s/^\([[:space:]]*\)listen 80;/\1listen 127.0.0.1:$NGINX_PORT;/" \
+        docs/nginx/microflask.conf >"$WORK/conf/microflask.conf"
+    local expected
+    for expected in "server 127.0.0.1:${INSTANCE_PORT[a]} " "server 127.0.0.1:${INSTANCE_PORT[b]} " \
+        "listen 127.0.0.1:$NGINX_PORT;"; do
+        [ "$(grep -cF "$expected" "$WORK/conf/microflask.conf")" = 1 ] \
+            || fail "docs/nginx/microflask.conf no longer has the lines this check rewrites (server 127.0.0.1:5001, server 127.0.0.1:5002, listen 80;)"
+    done
+}
+write_nginx_site
 temp_paths="client_body_temp_path $WORK/tmp/body; proxy_temp_path $WORK/tmp/proxy;"
 nginx_build=$("$NGINX" -V 2>&1)
 for module in fastcgi uwsgi scgi; do
@@ -252,28 +257,54 @@ LINUS=$(session_cookie "$WORK/linus.jar")
 expect_logged_in "$NGINX_PORT" "$LINUS" linus "through nginx"
 say "nginx on $BASE in front of both, with docs/nginx/microflask.conf; log-in through nginx works"
 
-# --- 2. rolling restart under load ---------------------------------------------------------------
+# --- load through nginx ----------------------------------------------------------------------------
 ACCESS_LOG=$WORK/logs/access.log
 BATCH=50 # requests per curl run: one keep-alive connection to nginx, like a browser
 PAUSE=0.1 # seconds between a worker's batches
-load_worker() { # id: GET /private (with ada's session) and GET /api/notes until told to stop
-    local id=$1 config="$WORK/load/$1.curlrc" codes="$WORK/load/$1.codes" cap=$((MAX_REQUESTS / WORKERS)) done=0
+load_worker() { # dir id mode: requests through nginx until told to stop, each status on a line
+    local dir=$1 id=$2 mode=$3 cap=$((MAX_REQUESTS / WORKERS)) done=0 started=$SECONDS
+    local config="$dir/$id.curlrc" codes="$dir/$id.codes"
+    local -a request=(-H "Cookie: $ADA") # get: the session page and the JSON API, alternately
+    [ "$mode" = get ] || request=(-H "Content-Type: application/json" --data '{"text": "rolling restart"}')
     for _ in $(seq $((BATCH / 2))); do
-        printf 'url = "%s/private"\noutput = "/dev/null"\nurl = "%s/api/notes"\noutput = "/dev/null"\n' \
-            "$BASE" "$BASE"
+        if [ "$mode" = get ]; then
+            printf 'url = "%s/private"\noutput = "/dev/null"\n' "$BASE"
+        else
+            printf 'url = "%s/api/notes"\noutput = "/dev/null"\n' "$BASE"
+        fi
+        printf 'url = "%s/api/notes"\noutput = "/dev/null"\n' "$BASE"
     done >"$config"
     : >"$codes"
-    while [ ! -e "$WORK/load/stop" ]; do
-        if ((done >= cap || SECONDS >= LOAD_DEADLINE_SECONDS)); then
-            echo "worker $id reached its bound ($done requests, ${SECONDS}s) before the restart ended" \
-                >"$WORK/load/$id.exhausted"
+    while [ ! -e "$dir/stop" ]; do
+        if ((done >= cap || SECONDS - started >= LOAD_DEADLINE_SECONDS)); then
+            echo "worker $id reached its bound ($done requests, $((SECONDS - started))s) before the restarts ended" \
+                >"$dir/$id.exhausted"
             return 0
         fi
-        curl -sS --max-time 30 -H "Cookie: $ADA" -K "$config" -w '%{http_code} %{url_effective}\n' \
-            >>"$codes" 2>>"$WORK/load/$id.curl-errors" || true
+        curl -sS --max-time 30 "${request[@]}" -K "$config" -w '%{http_code} %{url_effective}\n' \
+            >>"$codes" 2>>"$dir/$id.curl-errors" || true
         done=$((done + BATCH))
         sleep "$PAUSE" # a steady load, not a flood: the restarts must happen while it runs
     done
+}
+start_load() { # mode: get or post
+    LOAD_DIR=$WORK/load/$1
+    mkdir -p "$LOAD_DIR"
+    LOAD_STARTED=$SECONDS
+    local id
+    for id in $(seq "$WORKERS"); do
+        load_worker "$LOAD_DIR" "$id" "$1" &
+        LOAD_PIDS+=($!)
+    done
+}
+stop_load() {
+    local id pid
+    for id in $(seq "$WORKERS"); do
+        [ ! -e "$LOAD_DIR/$id.exhausted" ] || fail "$(cat "$LOAD_DIR/$id.exhausted"); raise NGINX_CHECK_MAX_REQUESTS"
+    done
+    touch "$LOAD_DIR/stop"
+    for pid in "${LOAD_PIDS[@]}"; do wait "$pid"; done
+    LOAD_PIDS=()
 }
 wait_for_load() { # n: until at least n more requests have been answered through nginx
     local target=$(($(wc -l <"$ACCESS_LOG") + $1))
@@ -283,10 +314,25 @@ wait_for_load() { # n: until at least n more requests have been answered through
     done
     fail "the load through nginx stalled"
 }
-wait_until_in_rotation() { # name since-line: nginx answered a request from this instance since then
+check_load() { # expected-status what: every request of the load got the expected status
+    local expected=$1 what=$2 total ok statuses
+    cat "$LOAD_DIR"/*.codes >"$LOAD_DIR/all"
+    total=$(wc -l <"$LOAD_DIR/all")
+    ok=$(awk -v expected="$expected" '$1 == expected' "$LOAD_DIR/all" | wc -l)
+    statuses=$(awk '{print $1}' "$LOAD_DIR/all" | sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
+    say "$what: $total requests in $((SECONDS - LOAD_STARTED))s, $ok answered $expected ($statuses)"
+    if [ "$ok" != "$total" ] || [ "$total" = 0 ]; then
+        echo "first failed requests:" >&2
+        awk -v expected="$expected" '$1 != expected' "$LOAD_DIR/all" | head -n 10 >&2
+        cat "$LOAD_DIR"/*.curl-errors 2>/dev/null | sort | uniq -c | head -n 5 >&2
+        fail "$((total - ok)) of $total requests through nginx failed during the $what"
+    fi
+    LOAD_TOTAL=$((${LOAD_TOTAL:-0} + total))
+}
+wait_until_in_rotation() { # name since-line status: nginx had this instance answer a request since then
     local name=$1 since=$2 address="127.0.0.1:${INSTANCE_PORT[$1]}"
     for _ in $(seq 300); do
-        awk -v since="$since" -v served="200 200|$address|" \
+        awk -v since="$since" -v served="$3 $3|$address|" \
             'NR > since && index($0, served) == 1 { found = 1; exit } END { exit !found }' "$ACCESS_LOG" \
             && return 0
         sleep 0.1
@@ -294,46 +340,71 @@ wait_until_in_rotation() { # name since-line: nginx answered a request from this
     fail "nginx sent no request to the restarted instance $name within 30 s"
 }
 
-SECONDS=0
-for id in $(seq "$WORKERS"); do
-    load_worker "$id" &
-    LOAD_PIDS+=($!)
-done
-say "load: $WORKERS workers of GET /private (session) and GET /api/notes through nginx"
+# --- 2. rolling restart by SIGTERM under a load of GETs ---------------------------------------------
+start_load get
+say "load: $WORKERS workers of GET /private (with a session) and GET /api/notes through nginx"
 wait_for_load 300
 for name in a b; do
     stop_instance "$name"
     since=$(wc -l <"$ACCESS_LOG") # from here on, whatever this instance answers comes from its new run
-    say "instance $name: SIGTERM, exited 0, every request in flight answered ($((SECONDS))s)"
+    say "instance $name: SIGTERM, exited 0, every request in flight answered"
     start_instance "$name"
     wait_until_serving "$name"
-    wait_until_in_rotation "$name" "$since"
-    say "instance $name: started again, serving through nginx ($((SECONDS))s)"
+    wait_until_in_rotation "$name" "$since" 200
+    say "instance $name: started again, serving through nginx"
 done
 wait_for_load 300
-for id in $(seq "$WORKERS"); do
-    [ ! -e "$WORK/load/$id.exhausted" ] || fail "$(cat "$WORK/load/$id.exhausted"); raise NGINX_CHECK_MAX_REQUESTS"
-done
-touch "$WORK/load/stop"
-for pid in "${LOAD_PIDS[@]}"; do wait "$pid"; done
-LOAD_PIDS=()
-
-# --- results ---------------------------------------------------------------------------------------
-cat "$WORK"/load/*.codes >"$WORK/load/all.codes"
-total=$(wc -l <"$WORK/load/all.codes")
-ok=$(awk '$1 == 200' "$WORK/load/all.codes" | wc -l)
+stop_load
 retried=$(grep -c '|[^|]*, [^|]*|' "$ACCESS_LOG" || true)
-served_by_a=$(grep -cF "|127.0.0.1:${INSTANCE_PORT[a]}|" "$ACCESS_LOG" || true)
-served_by_b=$(grep -cF "|127.0.0.1:${INSTANCE_PORT[b]}|" "$ACCESS_LOG" || true)
-say "load: $total requests in ${SECONDS}s, $ok answered 200; statuses: $(awk '{print $1}' "$WORK/load/all.codes" \
-    | sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')"
-say "nginx: $retried request(s) retried on the other instance; answered by a alone $served_by_a, by b alone $served_by_b"
-if [ "$ok" != "$total" ] || [ "$total" = 0 ]; then
-    echo "first failed requests:" >&2
-    awk '$1 != 200' "$WORK/load/all.codes" | head -n 10 >&2
-    cat "$WORK"/load/*.curl-errors 2>/dev/null | sort | uniq -c | head -n 5 >&2
-    fail "$((total - ok)) of $total requests through nginx failed during the rolling restart"
-fi
+check_load 200 "rolling restart by SIGTERM"
+say "nginx retried $retried request(s) on the other instance (connection refused while one was stopped)"
+
+# --- 3. rolling restart with the instance taken out of nginx first, under a load of POSTs --------------
+# nginx never resends a POST it has sent (it might run twice), and an instance that stops closes its
+# idle keep-alive connections: a POST nginx sends on one at that instant fails with a 502. Taking
+# the instance out of the upstream (down + reload) before the SIGTERM leaves no such connection.
+nginx_workers() {
+    cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true
+}
+reload_nginx_with() { # name-or-empty: the documented config with that instance marked down, reloaded
+    local old pid
+    write_nginx_site
+    if [ -n "$1" ]; then
+        sed -i "s/^\([[:space:]]*server 127\.0\.0\.1:${INSTANCE_PORT[$1]} .*\);/\1 down;/" "$WORK/conf/microflask.conf"
+        grep -q "server 127.0.0.1:${INSTANCE_PORT[$1]} .* down;" "$WORK/conf/microflask.conf" \
+            || fail "could not mark instance $1 down in nginx's configuration"
+    fi
+    old=$(nginx_workers)
+    [ -n "$old" ] || fail "cannot list nginx's worker processes (neither /proc/PID/task/PID/children nor ps)"
+    kill -HUP "$NGINX_PID"
+    # The reload is done when the old workers (and their connections to the instances) are gone.
+    for _ in $(seq 300); do
+        local current gone=1
+        current=" $(nginx_workers | tr '\n' ' ') "
+        for pid in $old; do [[ $current == *" $pid "* ]] && gone=0; done
+        ((gone)) && [ -n "${current// /}" ] && return 0
+        sleep 0.1
+    done
+    fail "nginx's old workers were still running 30 s after the reload"
+}
+start_load post
+say "load: $WORKERS workers of POST /api/notes (each a new note) through nginx"
+wait_for_load 300
+for name in a b; do
+    reload_nginx_with "$name"
+    stop_instance "$name"
+    say "instance $name: marked down in nginx and reloaded, then SIGTERM, exited 0"
+    start_instance "$name"
+    wait_until_serving "$name"
+    since=$(wc -l <"$ACCESS_LOG")
+    reload_nginx_with ""
+    wait_until_in_rotation "$name" "$since" 201
+    say "instance $name: started again, back in nginx's upstream, serving"
+done
+wait_for_load 300
+stop_load
+check_load 201 "rolling restart with drain"
+
 stop_instance a
 stop_instance b
-echo "OK: nginx integration check: sessions shared across instances; rolling restart of 2 instances under load, $total requests, none failed"
+echo "OK: nginx integration check: a session is valid on both instances; two rolling restarts under load, $LOAD_TOTAL requests through nginx, none failed"
