@@ -102,9 +102,11 @@ fail() {
 
 # --- the sample, built from this checkout (no mvn install) ----------------------------------
 say "building the notes sample and its runtime classpath (mvn compile, $DEPENDENCY_PLUGIN)"
-mvn -B -q -pl samples -am compile "$DEPENDENCY_PLUGIN:build-classpath" \
-    -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime \
-    || fail "the Maven build above failed"
+if ! mvn -B -q -pl samples -am compile "$DEPENDENCY_PLUGIN:build-classpath" \
+    -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >"$WORK/logs/mvn.log" 2>&1; then
+    cat "$WORK/logs/mvn.log" >&2
+    fail "the Maven build above failed"
+fi
 CLASSPATH_FILE=$ROOT/samples/target/runtime-classpath.txt
 [ -s "$CLASSPATH_FILE" ] || fail "$CLASSPATH_FILE was not written by $DEPENDENCY_PLUGIN:build-classpath"
 CLASSPATH=$ROOT/samples/target/classes:$(cat "$CLASSPATH_FILE")
@@ -357,7 +359,7 @@ wait_for_load 300
 stop_load
 retried=$(grep -c '|[^|]*, [^|]*|' "$ACCESS_LOG" || true)
 check_load 200 "rolling restart by SIGTERM"
-say "nginx retried $retried request(s) on the other instance (connection refused while one was stopped)"
+say "nginx retried $retried request(s) on the other instance (refused or closed by the stopping one)"
 
 # --- 3. rolling restart with the instance taken out of nginx first, under a load of POSTs --------------
 # nginx never resends a POST it has sent (it might run twice), and an instance that stops closes its
