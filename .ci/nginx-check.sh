@@ -31,6 +31,14 @@ skip() {
 find_nginx() {
     command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }
 }
+if ! command -v curl >/dev/null; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+        skip "curl is not installed and cannot be installed here; run: apt-get install curl"
+    fi
+    say "curl is not installed: installing it (apt-get)"
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; } \
+        >/dev/null 2>&1 || skip "apt-get could not install curl"
+fi
 NGINX=$(find_nginx || true)
 if [ -z "$NGINX" ]; then
     [ "$(id -u)" = 0 ] || skip "nginx is not installed and installing it needs root; run: apt-get install nginx-light"
