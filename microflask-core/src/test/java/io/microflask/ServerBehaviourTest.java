@@ -31,6 +31,11 @@ class ServerBehaviourTest {
             return "ok";
         }
 
+        @Route("/header")
+        public String header(Request request) {
+            return "name=" + request.header("X-Name");
+        }
+
         @Route("/thread")
         public String thread() throws ReflectiveOperationException {
             Thread current = Thread.currentThread();
@@ -192,6 +197,17 @@ class ServerBehaviourTest {
             assertTrue(body.startsWith("microflask-handler-"), body);
             assertEquals(Runtime.version().feature() >= 21, body.endsWith("|true"),
                     "virtual threads exactly when the JVM has them: " + body);
+        }
+    }
+
+    @Test
+    void utf8InAHeaderValueIsAcceptedAsObsText() throws Exception {
+        int port = start(new App());
+        try (RawHttp http = new RawHttp(port)) {
+            http.send(("GET /header HTTP/1.1\r\nHost: x\r\nX-Name: caf\u00e9\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String text = http.readResponses(1);
+            assertEquals(List.of(200), RawHttp.statuses(text), text);
         }
     }
 }
