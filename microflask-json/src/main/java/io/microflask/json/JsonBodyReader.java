@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 final class JsonBodyReader {
     private static final int MAX_SHOWN_VALUE = 64;
+    private static final Pattern COERCED =
+            Pattern.compile("Cannot coerce (String|Integer|Floating-point|Boolean) value \\((.*?)\\) to");
     private static final Pattern TOKEN = Pattern.compile("\\(token `JsonToken\\.([A-Z_]+)`\\)");
     /** Jackson's "[Source: REDACTED (...); line: 1, column: 23]": the source part says nothing to a client. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line");
@@ -221,7 +223,22 @@ final class JsonBodyReader {
             if (value instanceof String text) {
                 return "the string \"" + abbreviate(text) + "\"";
             }
+            if (value instanceof Number || value instanceof Boolean) {
+                return (value instanceof Number ? "the number " : "the boolean ") + value;
+            }
             return abbreviate(String.valueOf(value));
+        }
+        // Strict types: "Cannot coerce String value ("2") to `int` value (but might if coercion ...)".
+        Matcher coerced = COERCED.matcher(String.valueOf(e.getOriginalMessage()));
+        if (coerced.find()) {
+            String value = abbreviate(coerced.group(2));
+            return switch (coerced.group(1)) {
+                case "String" -> "the string " + value;
+                case "Integer" -> "the number " + value;
+                case "Floating-point" -> "the number " + value;
+                case "Boolean" -> "the boolean " + value;
+                default -> value;
+            };
         }
         // Jackson closes the parser before the exception reaches us, so the offending token is
         // only in its message: "... from Array value (token `JsonToken.START_ARRAY`)".

@@ -132,6 +132,17 @@ class BadBodyTest {
                 .body("field", equalTo("count"))
                 .body("expected", equalTo("an integer"))
                 .body("line", equalTo(1));
+        // Types are strict: a number in a string and a number for a string are both mistakes.
+        api().contentType(ContentType.JSON).body("{\"count\":\"2\"}")
+                .post("/orders")
+                .then().statusCode(400)
+                .body("message", equalTo("Field 'count' must be an integer, got the string \"2\"."))
+                .body("field", equalTo("count"));
+        api().contentType(ContentType.JSON).body("{\"items\":[{\"name\":5,\"qty\":1}]}")
+                .post("/orders")
+                .then().statusCode(400)
+                .body("message", equalTo("Field 'items[0].name' must be a string, got the number 5."))
+                .body("field", equalTo("items[0].name"));
         api().contentType(ContentType.JSON).body("{\"items\":[{\"name\":\"a\",\"qty\":1},{\"name\":\"b\",\"qty\":[]}]}")
                 .post("/orders")
                 .then().statusCode(400)
