@@ -12,6 +12,10 @@ package io.microflask.run;
  *     System.exit(1);
  * }
  * }</pre>
+ *
+ * A {@code main} that does not catch it ends the same way: the JVM prints the exception and exits 1,
+ * and this exception prints as its message alone, without a stack trace that would bury the fix.
+ * Loggers still get the stack ({@link #getStackTrace()} is intact).
  */
 public class ServerStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -23,6 +27,22 @@ public class ServerStartException extends RuntimeException {
         super(message, cause);
         this.host = host;
         this.port = port;
+    }
+
+    /** The message (and the cause in one line), not the stack: this failure is the user's to fix, not a bug. */
+    @Override
+    public void printStackTrace(java.io.PrintStream out) {
+        out.println(shortForm());
+    }
+
+    @Override
+    public void printStackTrace(java.io.PrintWriter out) {
+        out.println(shortForm());
+    }
+
+    private String shortForm() {
+        return getClass().getName() + ": " + getMessage()
+                + (getCause() == null ? "" : System.lineSeparator() + "  (cause: " + getCause() + ")");
     }
 
     /** The host the server was asked to bind. */

@@ -127,4 +127,18 @@ class PortInUseTest {
             assertFalse(err.contains("\tat "), "no stack trace: " + err);
         }
     }
+
+    @Test
+    void aMainThatDoesNotCatchAlsoExitsOneWithJustTheMessage() throws Exception {
+        try (ServerSocket held = holdAPort();
+             ChildJvm app = ChildJvm.start(UncaughtMain.class, Map.of(), "--port",
+                     String.valueOf(held.getLocalPort()))) {
+            assertEquals(1, app.awaitExit(), app.stdout());
+            String err = app.stderr();
+            assertTrue(err.contains("PortInUseException: Cannot start: 127.0.0.1:" + held.getLocalPort()
+                    + " is already in use"), err);
+            assertTrue(err.contains("kill " + ProcessHandle.current().pid()), err);
+            assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        }
+    }
 }
