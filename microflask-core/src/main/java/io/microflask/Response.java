@@ -26,6 +26,7 @@ public final class Response {
     private final List<Cookie> cookies = new ArrayList<>(0);
     private ByteBuf body = Unpooled.EMPTY_BUFFER;
     private FileBody file;
+    private StreamingBody stream;
 
     public Response(int status) {
         status(status);
@@ -81,6 +82,21 @@ public final class Response {
         Response response = new Response(200).contentType(contentType);
         response.file = new FileBody(path, 0, -1);
         return response;
+    }
+
+    /**
+     * 200 with a body written while it is sent, in chunks, e.g. server-sent events:
+     * {@code Response.stream("text/event-stream", out -> out.write("data: hi\n\n"))}.
+     */
+    public static Response stream(String contentType, StreamingBody body) {
+        Response response = new Response(200).contentType(contentType);
+        response.stream = Objects.requireNonNull(body, "body");
+        return response;
+    }
+
+    /** The streaming body, or {@code null} for an ordinary one. */
+    public StreamingBody streamingBody() {
+        return stream;
     }
 
     public int status() {

@@ -65,6 +65,20 @@ final class RawHttp implements AutoCloseable {
         return text();
     }
 
+    /** Reads until what was received ends with {@code suffix} (or the timeout passes); returns everything read. */
+    String readUntilEndsWith(String suffix) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (!text().endsWith(suffix)) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            received.write(buffer, 0, n);
+        }
+        return text();
+    }
+
     /** Whether the server has closed the connection (reads EOF within the timeout). */
     boolean closedByServer() throws IOException {
         try {

@@ -203,11 +203,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
                 && message.decoderResult().isSuccess();
         boolean head = message.method().equals(HttpMethod.HEAD);
+        // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
+        HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
+                : HttpVersion.HTTP_1_1;
+        if (response.streamingBody() != null && !head) {
+            logAccess(message, response, started);
+            stream(ctx, message, request, response, version,
+                    keepAlive && version.equals(HttpVersion.HTTP_1_1));
+            return;
+        }
         ChannelFuture written;
         try {
-            // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
-            HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
-                    : HttpVersion.HTTP_1_1;
             written = ResponseEncoder.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, e.toString(), e);
@@ -215,6 +221,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             keepAlive = false;
             written = ctx.newSucceededFuture();
         }
+        logAccess(message, response, started);
+        complete(ctx, message, keepAlive, written);
+    }
+
+    private void logAccess(FullHttpRequest message, Response response, long started) {
         if (access.isDebugEnabled() || (app.debug() && access.isInfoEnabled())) {
             String line = "{} {} {} {}ms";
             Object[] args = {message.method().name(), message.uri(), response.status(),
@@ -225,6 +236,47 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 access.debug(line, args);
             }
         }
+    }
+
+    /**
+     * Sends the head of a streamed answer, then runs its body on a handler thread; the request
+     * stays in flight (and the connection busy) until the body returns.
+     */
+    private void stream(ChannelHandlerContext ctx, FullHttpRequest message, Request request, Response response,
+                        HttpVersion version, boolean keepAlive) {
+        ChannelFuture head = ResponseEncoder.writeStreamHead(ctx, response, version, keepAlive);
+        ChannelResponseStream out = new ChannelResponseStream(ctx, state);
+        Runnable body = () -> {
+            boolean clean = true;
+            try {
+                response.streamingBody().writeTo(out);
+            } catch (IOException gone) {
+                clean = false;
+                log.debug("the client of {} left while its answer was streamed: {}", request, gone.toString());
+            } catch (Exception | StackOverflowError failure) {
+                clean = false;
+                log.error("{}: the streamed body failed after its head was sent; closing the connection",
+                        request, failure);
+            }
+            ChannelFuture last = clean ? out.end() : head;
+            boolean reuse = keepAlive && clean;
+            if (ctx.executor().inEventLoop()) {
+                complete(ctx, message, reuse, last);
+            } else {
+                ctx.executor().execute(() -> complete(ctx, message, reuse, last));
+            }
+        };
+        try {
+            executor.execute(body);
+        } catch (RejectedExecutionException e) {
+            log.warn("every handler thread is busy; closing the streamed answer to {}", request);
+            complete(ctx, message, false, head);
+        }
+    }
+
+    /** The request is answered: release it, and go on with the next one or close. */
+    private void complete(ChannelHandlerContext ctx, FullHttpRequest message, boolean keepAlive,
+                          ChannelFuture written) {
         message.release();
         busy = false;
         state.requestFinished();

@@ -51,6 +51,9 @@ final class ResponseEncoder {
         if (bodiless) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
             headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        } else if (response.streamingBody() != null) {
+            // The length of a streamed body is not known; a HEAD answer says nothing about it.
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !headOnly) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
         }
@@ -62,6 +65,28 @@ final class ResponseEncoder {
         DefaultFullHttpResponse full = new DefaultFullHttpResponse(version, status, content, headers,
                 io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
         return ctx.writeAndFlush(full);
+    }
+
+    /**
+     * Writes the status and headers of a streamed body: chunked on HTTP/1.1; on HTTP/1.0 the body
+     * ends when the connection does, so {@code keepAlive} must be false there.
+     */
+    static ChannelFuture writeStreamHead(ChannelHandlerContext ctx, Response response, HttpVersion version,
+                                         boolean keepAlive) {
+        HttpHeaders headers = response.headers();
+        for (Cookie cookie : response.cookies()) {
+            headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader());
+        }
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        if (version.equals(HttpVersion.HTTP_1_1)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        response.releaseBody();
+        return ctx.writeAndFlush(new DefaultHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
+                headers));
     }
 
     private static long fileLength(Response.FileBody file) throws IOException {

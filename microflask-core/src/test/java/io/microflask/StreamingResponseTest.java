@@ -1,0 +1,153 @@
+package io.microflask;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Streamed bodies (Response.stream): chunked on the wire, HEAD, keep-alive, a client that leaves, shutdown. */
+class StreamingResponseTest {
+    private RunningServer server;
+    private static final CountDownLatch clientLeft = new CountDownLatch(1);
+    private static final AtomicReference<String> leftWith = new AtomicReference<>();
+    private static final CountDownLatch eventsEnded = new CountDownLatch(1);
+
+    public static class Streams {
+        @Route("/count")
+        public Response count() {
+            return Response.stream("text/plain; charset=utf-8", out -> {
+                for (int i = 0; i < 3; i++) {
+                    out.write(i + "\n");
+                }
+            });
+        }
+
+        @Route("/forever")
+        public Response forever() {
+            return Response.stream("text/plain", out -> {
+                byte[] chunk = new byte[8192];
+                try {
+                    while (true) {
+                        out.write(chunk);
+                    }
+                } catch (IOException gone) {
+                    leftWith.set(gone.getMessage());
+                    clientLeft.countDown();
+                    throw gone;
+                }
+            });
+        }
+
+        @Route("/events")
+        public Response events() {
+            return Response.stream("text/event-stream", out -> {
+                while (out.isOpen()) {
+                    out.write(": ping\n\n");
+                    Thread.sleep(20);
+                }
+                eventsEnded.countDown();
+            });
+        }
+
+        @Route("/ok")
+        public String ok() {
+            return "ok";
+        }
+    }
+
+    private String start() {
+        App app = new App().register(new Streams());
+        app.settings().shutdownTimeout(Duration.ofSeconds(20));
+        server = app.start("127.0.0.1", 0);
+        return server.url();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void streamedBodyArrivesChunked() {
+        given().baseUri(start()).get("/count").then().statusCode(200)
+                .header("Transfer-Encoding", equalTo("chunked"))
+                .header("Content-Length", nullValue())
+                .contentType("text/plain; charset=utf-8")
+                .body(equalTo("0\n1\n2\n"));
+    }
+
+    @Test
+    void headOfAStreamHasHeadersAndNoBody() {
+        given().baseUri(start()).head("/count").then().statusCode(200)
+                .contentType("text/plain; charset=utf-8").body(emptyString());
+    }
+
+    @Test
+    void theConnectionIsReusedAfterAStream() throws Exception {
+        start();
+        try (RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /count HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
+            String text = http.readUntilEndsWith("\r\n\r\nok");
+            assertEquals(List.of(200, 200), RawHttp.statuses(text), text);
+            assertTrue(text.indexOf("0\n1\n2\n") < text.lastIndexOf("ok"), text);
+        }
+    }
+
+    @Test
+    void http10StreamEndsWithTheConnection() throws Exception {
+        start();
+        try (RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /count HTTP/1.0\r\n\r\n");
+            String text = http.readUntilClosed();
+            assertTrue(text.startsWith("HTTP/1.0 200"), text);
+            assertTrue(text.endsWith("\r\n\r\n0\n1\n2\n"), text);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesEndsTheBodyWithAnIoException() throws Exception {
+        start();
+        try (RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /forever HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        assertTrue(clientLeft.await(10, TimeUnit.SECONDS), "the writer learned that the client left");
+        assertTrue(leftWith.get().contains("closed"), leftWith.get());
+        given().baseUri(server.url()).get("/ok").then().statusCode(200);
+    }
+
+    @Test
+    void shutdownEndsLongLivedStreamsInsteadOfWaitingForThem() throws Exception {
+        start();
+        RawHttp http = new RawHttp(server.port());
+        http.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+        Thread.sleep(200);
+        long started = System.nanoTime();
+        server.close();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        server = null;
+        http.close();
+        assertTrue(eventsEnded.await(1, TimeUnit.SECONDS), "the stream saw isOpen() turn false");
+        assertTrue(tookMillis < 5000, "shutdown did not wait out its timeout: " + tookMillis + " ms");
+    }
+
+    @Test
+    void theTestClientCollectsAStreamedBody() {
+        TestResponse response = new App().register(new Streams()).testClient().get("/count");
+        assertEquals(200, response.status());
+        assertEquals("0\n1\n2\n", response.text());
+    }
+}
