@@ -114,7 +114,7 @@ public final class DevToolsSettings {
         return this;
     }
 
-    /** How long a browser's live-reload request waits for a change before it asks again. Default 25 s. */
+    /** How often a page's live-reload event stream gets a keep-alive comment while nothing changes. Default 25 s. */
     public Duration liveReloadTimeout() {
         return liveReloadTimeout;
     }

@@ -10,9 +10,8 @@ import java.util.concurrent.TimeoutException;
  * The version browsers compare against: it goes up after each reload (or a resource change, or a
  * failed reload to show), and pages waiting on it are woken.
  *
- * <p>Browsers wait by long polling: core's {@code Response} is a complete body, so a request
- * that waits on a handler thread (a virtual thread on Java 21+) and answers when something
- * changes needs nothing new in core, where server-sent events would need a streaming response.
+ * <p>Browsers listen through an event stream ({@link LiveReloadEndpoint}) whose handler thread
+ * waits here for the next change.
  */
 final class LiveReload {
     private volatile long version = 1;

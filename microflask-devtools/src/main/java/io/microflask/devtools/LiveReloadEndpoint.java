@@ -8,24 +8,27 @@ import io.microflask.Route;
 import java.time.Duration;
 
 /**
- * The reserved path the live-reload script asks: {@code GET /__microflask/reload?since=N}
- * answers {@code {"version":M}} as soon as the version differs from {@code N}, or after the
- * timeout with the same version (the script then asks again). Registered only in debug mode.
+ * The reserved path the live-reload script listens to, as server-sent events:
+ * {@code GET /__microflask/reload?since=N} is a {@code text/event-stream} that sends
+ * {@code event: reload} (with the new version as its data) as soon as the version differs from
+ * {@code N}, and a comment line every {@code liveReloadTimeout} meanwhile, which keeps proxies from
+ * timing it out and tells a tab that went away. Registered only in debug mode; the stream ends at
+ * shutdown.
  */
 public final class LiveReloadEndpoint {
     /** The reserved path. */
     public static final String PATH = "/__microflask/reload";
 
     private final DevTools devTools;
-    private final Duration timeout;
+    private final Duration heartbeat;
 
-    LiveReloadEndpoint(DevTools devTools, Duration timeout) {
+    LiveReloadEndpoint(DevTools devTools, Duration heartbeat) {
         this.devTools = devTools;
-        this.timeout = timeout;
+        this.heartbeat = heartbeat;
     }
 
     @Route(value = PATH, endpoint = "__microflask.reload")
-    public Response poll(Request request) throws InterruptedException {
+    public Response events(Request request) {
         LiveReload liveReload = devTools.liveReloadIfActive();
         if (liveReload == null) {
             throw new HttpException(503, "live reload is off: the server is stopping or not in debug mode");
@@ -37,9 +40,20 @@ public final class LiveReloadEndpoint {
         } catch (NumberFormatException e) {
             throw new HttpException(400, "query argument 'since' must be a whole number, got '" + since + "'");
         }
-        long version = liveReload.awaitChange(seen, timeout);
-        return new Response(200).contentType("application/json")
-                .header("Cache-Control", "no-store")
-                .body("{\"version\":" + version + "}");
+        return Response.stream("text/event-stream; charset=utf-8", out -> {
+            // How long the browser waits before reconnecting, e.g. while the server restarts.
+            out.write("retry: 1000\n\n");
+            while (out.isOpen()) {
+                long version = liveReload.awaitChange(seen, heartbeat);
+                if (version != seen) {
+                    out.write("event: reload\ndata: " + version + "\n\n");
+                    return;
+                }
+                if (devTools.liveReloadIfActive() == null) {
+                    return;
+                }
+                out.write(": no change yet\n\n");
+            }
+        }).header("Cache-Control", "no-store");
     }
 }

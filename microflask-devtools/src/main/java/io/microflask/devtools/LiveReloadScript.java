@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Adds the live-reload script to HTML answers in debug mode: it asks the reserved path for the
- * next change and reloads the page when the version it was served with is gone.
+ * Adds the live-reload script to HTML answers in debug mode: it listens to the reserved path's
+ * server-sent events and reloads the page when the version it was served with is gone.
  */
 final class LiveReloadScript implements ResponseFilter {
     static final String MARKER = "microflask live reload";
@@ -23,7 +23,7 @@ final class LiveReloadScript implements ResponseFilter {
     @Override
     public Response filter(Request request, Response response) {
         LiveReload liveReload = devTools.liveReloadIfActive();
-        if (liveReload == null || !isHtml(response) || response.file() != null
+        if (liveReload == null || !isHtml(response) || response.file() != null || response.streamingBody() != null
                 || response.header("Content-Encoding") != null || LiveReloadEndpoint.PATH.equals(request.path())
                 || response.status() == 204 || response.status() == 304 || response.status() < 200) {
             return response;
@@ -40,12 +40,12 @@ final class LiveReloadScript implements ResponseFilter {
     }
 
     static String script(long version) {
+        // EventSource reconnects by itself (after the server's "retry"), e.g. across a restart.
         return "<script>/* " + MARKER + " */(function(){var v=" + version + ";"
-                + "function poll(){fetch('" + LiveReloadEndpoint.PATH + "?since='+v,{cache:'no-store'})"
-                + ".then(function(r){if(!r.ok)throw r;return r.json();})"
-                + ".then(function(d){if(d.version!==v){location.reload();}else{poll();}})"
-                + ".catch(function(){setTimeout(poll,1000);});}"
-                + "poll();})();</script>\n";
+                + "if(!window.EventSource){return;}"
+                + "var s=new EventSource('" + LiveReloadEndpoint.PATH + "?since='+v);"
+                + "s.addEventListener('reload',function(){s.close();location.reload();});"
+                + "})();</script>\n";
     }
 
     /**

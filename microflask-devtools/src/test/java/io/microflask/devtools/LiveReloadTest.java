@@ -62,9 +62,11 @@ class LiveReloadTest {
                     .body(not(containsString(LiveReloadScript.MARKER)));
             given().baseUri(server.url()).header("HX-Request", "true").when().get("/fine").then()
                     .body(not(containsString(LiveReloadScript.MARKER)));
-            // the reserved path answers at once when the page's version is old, with JSON
+            // the reserved path is an event stream that says "reload" at once when the page's version is old
             given().baseUri(server.url()).when().get("/__microflask/reload?since=0").then()
-                    .statusCode(200).contentType("application/json").body("version", equalTo(1));
+                    .statusCode(200).contentType("text/event-stream; charset=utf-8")
+                    .header("Cache-Control", equalTo("no-store"))
+                    .body(equalTo("retry: 1000\n\nevent: reload\ndata: 1\n\n"));
             given().baseUri(server.url()).when().get("/__microflask/reload?since=soon").then()
                     .statusCode(400);
         }

@@ -217,10 +217,11 @@ class ReloadTest {
         long version = Long.parseLong(script.substring(0, script.indexOf(';')));
 
         TempProject.write(template, "<p>second</p>");
-        HttpResponse<String> change = get("/__microflask/reload?since=" + version, "application/json");
+        HttpResponse<String> change = get("/__microflask/reload?since=" + version, "text/event-stream");
 
         assertEquals(200, change.statusCode());
-        assertFalse(change.body().equals("{\"version\":" + version + "}"), change.body());
+        assertTrue(change.body().contains("event: reload\ndata: "), change.body());
+        assertFalse(change.body().contains("data: " + version + "\n"), "a newer version: " + change.body());
         assertEquals(0, app.extension(DevTools.class).reloadCount());
         assertSame(handler, app.handlers().get(0));
     }
