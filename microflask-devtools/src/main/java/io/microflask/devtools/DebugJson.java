@@ -57,7 +57,8 @@ final class DebugJson {
             json.beginObject("request").field("method", request.method()).field("url", request.url())
                     .field("client", request.remoteIp()).field("query", request.queryParams())
                     .field("form", DebugPage.safeForm(request)).field("cookies", request.cookies())
-                    .field("headers", headers).field("attributes", attributes)
+                    .field("headers", headers).field("session", DebugPage.sessionValues(request))
+                    .field("attributes", attributes)
                     .field("body", DebugPage.bodyText(request)).endObject();
         }
         json.field("traceback", report.traceback());

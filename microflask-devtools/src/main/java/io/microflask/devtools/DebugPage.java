@@ -261,14 +261,31 @@ final class DebugPage {
             headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
         }
         multi(html, "Headers", headers);
+        single(html, "Session", sessionValues(request));
         Map<String, String> attributes = new TreeMap<>();
         request.attributes().forEach((k, v) -> attributes.put(k, ErrorReport.describe(v)));
-        single(html, "Session and request attributes", attributes);
+        single(html, "Request attributes (g)", attributes);
         String body = bodyText(request);
         if (body != null) {
             html.append("<h3>Body</h3><pre>").append(escape(body)).append("</pre>\n");
         }
         html.append("</section>\n");
+    }
+
+    /**
+     * The session's values, decoded from its signed cookie (what the handler saw), or why they
+     * cannot be read (no secret key set).
+     */
+    static Map<String, String> sessionValues(Request request) {
+        Map<String, String> values = new TreeMap<>();
+        try {
+            request.session().asMap().forEach((k, v) -> values.put(k, ErrorReport.describe(v)));
+        } catch (RuntimeException unreadable) {
+            if (request.cookies().containsKey(request.app().settings().sessionCookieName())) {
+                values.put("(not readable)", String.valueOf(unreadable.getMessage()));
+            }
+        }
+        return values;
     }
 
     static Map<String, List<String>> safeForm(Request request) {

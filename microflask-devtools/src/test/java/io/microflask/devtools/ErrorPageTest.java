@@ -5,7 +5,9 @@ import io.microflask.App;
 import io.microflask.Dispatcher;
 import io.microflask.Request;
 import io.microflask.Response;
+import io.microflask.Route;
 import io.microflask.RunningServer;
+import io.microflask.TestClient;
 import io.microflask.TestResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -203,5 +205,33 @@ class ErrorPageTest {
             given().baseUri(server.url()).when().get("/notes/5").then()
                     .statusCode(500).body(not(containsString("frame app")));
         }
+    }
+
+    public static class SessionCrash {
+        @Route(value = "/login", methods = "POST")
+        public Response login(Request request) {
+            request.session().put("user", "ada");
+            return Response.of(204);
+        }
+
+        @Route("/boom")
+        public String boom() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    @Test
+    void theSessionIsShownDecoded() {
+        App app = new App().register(new SessionCrash());
+        app.settings().secretKey("test-key-0123456789abcdef0123456789abcdef");
+        app.debug(true);
+        TestClient client = app.testClient();
+        assertEquals(204, client.request("POST", "/login").send().status());
+
+        String html = client.request("GET", "/boom").header("Accept", "text/html").send().text();
+        assertTrue(html.contains("<h3>Session</h3>"), html);
+        assertTrue(html.contains("ada"), "the session's values, not just its cookie: " + html);
+        String json = client.request("GET", "/boom").header("Accept", "application/json").send().text();
+        assertTrue(json.contains("\"session\":{\"user\":\"\\\"ada\\\"\"}"), "values described as on the page");
     }
 }
