@@ -135,13 +135,12 @@ class StreamingResponseTest {
         RawHttp http = new RawHttp(server.port());
         http.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
         Thread.sleep(200);
-        long started = System.nanoTime();
         server.close();
-        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         server = null;
         http.close();
-        assertTrue(eventsEnded.await(1, TimeUnit.SECONDS), "the stream saw isOpen() turn false");
-        assertTrue(tookMillis < 5000, "shutdown did not wait out its timeout: " + tookMillis + " ms");
+        // close() waits for requests in flight; had the stream not seen isOpen() turn false, it would
+        // have been cut off by the connection's close after the timeout, ending with an IOException.
+        assertEquals(0, eventsEnded.getCount(), "the stream ended by itself before close() returned");
     }
 
     @Test
