@@ -1,5 +1,7 @@
 package io.microflask.session;
 
+import io.microflask.JsonString;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ public final class SessionJson {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(s, out);
+            JsonString.appendQuoted(out, s);
         } else if (value instanceof Boolean || value instanceof Long || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof Double d) {
@@ -128,7 +130,7 @@ public final class SessionJson {
                     out.append(',');
                 }
                 first = false;
-                writeString((String) entry.getKey(), out);
+                JsonString.appendQuoted(out, (String) entry.getKey());
                 out.append(':');
                 write(entry.getValue(), out);
             }
@@ -136,30 +138,6 @@ public final class SessionJson {
         } else {
             throw new IllegalArgumentException("not a normalised session value: " + value.getClass().getName());
         }
-    }
-
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** Parses JSON text into normalised values; throws {@link MalformedJsonException} for anything else. */

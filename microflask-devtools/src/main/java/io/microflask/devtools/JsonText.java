@@ -1,5 +1,7 @@
 package io.microflask.devtools;
 
+import io.microflask.JsonString;
+
 import java.util.Collection;
 import java.util.Map;
 
@@ -107,26 +109,7 @@ final class JsonText {
     }
 
     private void quote(String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<' -> out.append("\\u003c"); // never closes a <script> it may be embedded in
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonString.appendQuoted(out, text);
     }
 
     @Override
