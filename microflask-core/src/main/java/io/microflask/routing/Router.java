@@ -142,7 +142,6 @@ public final class Router<H> {
      */
     public Match<H> match(String method, List<String> segments) {
         Object[] values = new Object[MAX_VARIABLES];
-        Set<String> allowed = null;
         // Depth-first over the trie; the first entry in priority order that answers the method wins.
         List<Object[]> found = new ArrayList<>(1);
         List<Entry<H>> entries = new ArrayList<>(1);
@@ -163,7 +162,7 @@ public final class Router<H> {
         found.clear();
         collect(root, segments, 0, values, 0, entries, found, null, false);
         if (!entries.isEmpty()) {
-            allowed = new TreeSet<>();
+            Set<String> allowed = new TreeSet<>();
             for (Entry<H> entry : entries) {
                 allowed.addAll(entry.byMethod.keySet());
             }
