@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * {@code @app.before_request}. In a class with a {@code @Route} prefix it runs only for paths
  * under that prefix (after the app-wide ones), as a blueprint's hook.
  *
- * <p>It may take {@link Request} and {@link io.microflask.session.Session}. Returning {@code null}
+ * <p>It may take {@link Request} and {@link io.microflask.Session}. Returning {@code null}
  * (or {@code void}) lets the request go on; returning anything else answers the request with it
  * at once (e.g. a redirect to the login page), written as a handler's return value, and the
  * handler is not called. After-request and teardown hooks still run.

@@ -1,13 +1,11 @@
 package io.microflask;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 /**
- * The request hooks of an app: functional types for registering them in code, and how the
- * dispatcher picks those that apply to a path. Annotated methods ({@link BeforeRequest},
- * {@link AfterRequest}, {@link Teardown}) are adapted to the same types.
+ * The types of request hooks registered in code ({@link App#beforeRequest},
+ * {@link App#afterRequest}, {@link App#teardownRequest}); annotated methods
+ * ({@link BeforeRequest}, {@link AfterRequest}, {@link TeardownRequest}) are adapted to the same
+ * types. App-wide hooks run before prefix-local ones, and after-request and teardown hooks run in
+ * the reverse order, as in Flask.
  */
 public final class RequestHooks {
     private RequestHooks() {
@@ -16,55 +14,21 @@ public final class RequestHooks {
     /** Runs before the handler; a non-null result answers the request instead of the handler. */
     @FunctionalInterface
     public interface Before {
+        /** The answer to send instead of the handler's (any value a handler may return), or {@code null} to go on. */
         Object before(Request request) throws Exception;
     }
 
     /** Runs after the handler; returns the response to send (the one given, changed, or another). */
     @FunctionalInterface
     public interface After {
+        /** The response to send: {@code response} itself, changed, or another one. */
         Response after(Request request, Response response) throws Exception;
     }
 
     /** Runs when the request ends, with what the handler threw, or {@code null}. */
     @FunctionalInterface
-    public interface TeardownHook {
+    public interface Teardown {
+        /** Releases what the request held; what it throws is logged and ignored. */
         void teardown(Request request, Throwable failure) throws Exception;
-    }
-
-    /** A hook local to a path prefix ({@code ""} for app-wide), with a name for log messages. */
-    record Scoped<T>(String prefix, T hook, String name) {
-        boolean appliesTo(String path) {
-            return appliesTo(prefix, path);
-        }
-
-        static boolean appliesTo(String prefix, String path) {
-            return prefix.isEmpty() || prefix.equals("/") || path.equals(prefix)
-                    || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
-        }
-    }
-
-    /**
-     * The hooks of both lists that apply to {@code path}: app-wide ones first, then by prefix
-     * from the outermost to the innermost, each group in registration order (code before
-     * annotations).
-     */
-    static <T> List<Scoped<T>> applicable(List<Scoped<T>> registeredInCode, List<Scoped<T>> annotated,
-                                          String path) {
-        if (registeredInCode.isEmpty() && annotated.isEmpty()) {
-            return List.of();
-        }
-        List<Scoped<T>> result = new ArrayList<>(registeredInCode.size() + annotated.size());
-        for (Scoped<T> hook : registeredInCode) {
-            if (hook.appliesTo(path)) {
-                result.add(hook);
-            }
-        }
-        for (Scoped<T> hook : annotated) {
-            if (hook.appliesTo(path)) {
-                result.add(hook);
-            }
-        }
-        result.sort(Comparator.comparingInt(hook -> hook.prefix().equals("/") ? 0 : hook.prefix().length()));
-        return result;
     }
 }

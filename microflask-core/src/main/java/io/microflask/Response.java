@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.util.Html;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -197,13 +198,13 @@ public final class Response {
         return body.toString(StandardCharsets.UTF_8);
     }
 
-    /** The file this response sends, or {@code null}. */
-    public FileBody file() {
+    /** The file (region) this response sends, or {@code null} when its body is in memory or streamed. */
+    public FileBody bodyFile() {
         return file;
     }
 
-    /** Sends part of a file (for Range requests). */
-    public Response file(Path path, long offset, long length) {
+    /** Makes the body a region of a file on disk (e.g. for a Range request); length -1 means "to the end". */
+    public Response bodyFile(Path path, long offset, long length) {
         releaseBody();
         this.body = Unpooled.EMPTY_BUFFER;
         this.file = new FileBody(path, offset, length);

@@ -1,7 +1,7 @@
 package io.microflask;
 
-import io.microflask.run.ClientAllowList;
-import io.microflask.server.CidrRange;
+import io.microflask.util.ClientAllowList;
+import io.microflask.util.CidrRange;
 
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.microflask;
 
+import io.microflask.testing.TestResponse;
+import io.microflask.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -29,7 +29,7 @@ class HooksTest {
             return response.header("X-App", "seen");
         }
 
-        @Teardown
+        @TeardownRequest
         public void close(Throwable failure) {
             events.add("teardown:app:" + (failure == null ? "none" : failure.getClass().getSimpleName()));
         }
@@ -58,7 +58,7 @@ class HooksTest {
             response.header("X-Admin", "seen");
         }
 
-        @Teardown
+        @TeardownRequest
         public void close(Request request, Throwable failure) {
             events.add("teardown:admin:" + (failure == null ? "none" : failure.getClass().getSimpleName()));
         }

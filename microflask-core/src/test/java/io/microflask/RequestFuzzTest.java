@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.util.Html;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

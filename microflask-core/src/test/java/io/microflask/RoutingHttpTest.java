@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.util.Html;
 import io.restassured.RestAssured;
 import io.restassured.config.RedirectConfig;
 import io.restassured.specification.RequestSpecification;

@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,12 @@
 package io.microflask.bench;
 
 import io.microflask.App;
-import io.microflask.Request;
+import io.microflask.Settings;
+import io.microflask.dispatch.AppRuntime;
+import io.microflask.server.IncomingRequest;
+import io.microflask.server.RequestService;
 import io.microflask.Response;
-import io.microflask.TestClient;
+import io.microflask.testing.TestClient;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -29,8 +32,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Dispatch of one request to its handler and back to a {@link Response}, on the calling thread:
  * routing, binding, the call and the result writer (microflask-json for the records). This is
- * the framework's own work per request, without the socket or the thread hop. {@code inProcess}
- * adds the HTTP codec and the pipeline through {@link TestClient}.
+ * the framework's own work per request, without the socket or the thread hop: the benchmark
+ * calls the {@link RequestService} the server is given, as the server does (an internal class,
+ * which a benchmark of the framework itself may use). {@code inProcess} adds the HTTP codec and
+ * the pipeline through {@link TestClient}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,15 +47,18 @@ public class DispatchBenchmark {
     @Param({"/plaintext", "/json", "/user/42"})
     public String path;
 
-    private App app;
+    private RequestService service;
     private TestClient client;
     private List<String> segments;
     private final InetSocketAddress client_address = new InetSocketAddress("127.0.0.1", 40000);
 
     @Setup
     public void setUp() {
-        app = new App().register(new BenchApp());
-        client = app.testClient();
+        client = new App().register(new BenchApp()).testClient();
+        AppRuntime runtime = new AppRuntime(new Settings(), DispatchBenchmark.class.getClassLoader());
+        runtime.discoverExtensions(DispatchBenchmark.class.getClassLoader());
+        runtime.register(List.of(new BenchApp()));
+        service = runtime.requestService();
         segments = List.copyOf(Arrays.asList(path.substring(1).split("/", -1)));
     }
 
@@ -58,8 +66,9 @@ public class DispatchBenchmark {
     public int dispatch() {
         FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path,
                 Unpooled.EMPTY_BUFFER);
-        Request request = new Request(message, path, path, segments, "", client_address, "http");
-        Response response = app.dispatcher().handle(request);
+        IncomingRequest request = new IncomingRequest(message, path, path, segments, "", client_address, "http",
+                "localhost");
+        Response response = service.answer(request);
         int length = response.bodyBuffer().readableBytes();
         response.releaseBody();
         return length;

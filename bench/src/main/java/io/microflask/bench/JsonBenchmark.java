@@ -1,10 +1,11 @@
 package io.microflask.bench;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.microflask.App;
 import io.microflask.Response;
 import io.microflask.json.JsonExtension;
 import io.microflask.spi.ErrorRenderer;
+import io.microflask.RequestHooks;
+import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.ExtensionRegistry;
 import io.microflask.spi.LifecycleListener;
 import io.microflask.spi.ParameterResolver;
@@ -62,7 +63,7 @@ public class JsonBenchmark {
             value = notes;
         }
         JsonExtension json = new JsonExtension();
-        WriterCapture capture = new WriterCapture(App.withoutExtensionDiscovery());
+        WriterCapture capture = new WriterCapture();
         json.install(capture);
         writer = capture.writer;
         jackson = json.mapper().writer();
@@ -81,31 +82,34 @@ public class JsonBenchmark {
         return jackson.writeValueAsBytes(value).length;
     }
 
-    /** Installs the extension as an app would, keeping the result writer it adds. */
+    /** Installs the extension as an app would, keeping the result writer it adds and ignoring the rest. */
     private static final class WriterCapture implements ExtensionRegistry {
-        private final App app;
         private ResultWriter writer;
 
-        WriterCapture(App app) {
-            this.app = app;
+        @Override
+        public ExtensionContext app() {
+            throw new UnsupportedOperationException("microflask-json does not use the app when it installs");
         }
 
         @Override
-        public App app() {
-            return app;
-        }
-
-        @Override
-        public void addResultWriter(ResultWriter resultWriter) {
+        public void addResultWriter(ResultWriter resultWriter, int order) {
             this.writer = resultWriter;
         }
 
         @Override
-        public void addParameterResolver(ParameterResolver resolver) {
+        public void addParameterResolver(ParameterResolver resolver, int order) {
         }
 
         @Override
-        public void addErrorRenderer(ErrorRenderer renderer) {
+        public void addErrorRenderer(ErrorRenderer renderer, int order) {
+        }
+
+        @Override
+        public void addResponseFilter(ResponseFilter filter, int order) {
+        }
+
+        @Override
+        public void addBeforeRequest(RequestHooks.Before hook, int order) {
         }
 
         @Override
@@ -113,11 +117,16 @@ public class JsonBenchmark {
         }
 
         @Override
-        public void addResponseFilter(ResponseFilter filter) {
+        public void describeProvidedParameter(String description) {
         }
 
         @Override
         public void providesDebugTools() {
+        }
+
+        @Override
+        public int defaultOrder() {
+            return 0;
         }
     }
 }

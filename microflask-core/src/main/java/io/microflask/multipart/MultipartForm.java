@@ -1,9 +1,13 @@
 package io.microflask.multipart;
 
-import io.microflask.HttpException;
-import io.microflask.Request;
-import io.microflask.Settings;
+import io.microflask.UploadedFile;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.microflask.HttpException;
 import io.netty.handler.codec.http.multipart.Attribute;
 import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.FileUpload;
@@ -13,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +29,8 @@ import java.util.Map;
 /**
  * A decoded {@code multipart/form-data} body: its text fields and its files. The request decodes
  * it on first use ({@code request.form(...)}, {@code request.file(...)}) and closes it when the
- * request ends, which deletes the temporary files.
+ * request ends, which deletes the temporary files. Like Werkzeug's form parser it is given the
+ * body, its content type, charset and limits, never the request.
  */
 public final class MultipartForm implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MultipartForm.class);
@@ -41,36 +48,49 @@ public final class MultipartForm implements AutoCloseable {
         this.files = files;
     }
 
-    /** Whether the request's body is {@code multipart/form-data}. */
-    public static boolean isMultipart(Request request) {
-        String type = request.contentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    /**
+     * How much a form may hold and where large files go.
+     *
+     * @param maxFileSize     the largest file accepted, in bytes (more is a 413)
+     * @param memoryThreshold files up to this size stay in memory, larger ones go to a temporary file
+     * @param uploadDirectory where temporary files go, or {@code null} for the system's temporary directory
+     * @param maxBodySize     the largest body the decoder buffers, in bytes
+     */
+    public record Limits(long maxFileSize, long memoryThreshold, Path uploadDirectory, long maxBodySize) {
+    }
+
+    /** Whether a body of this content type (may be {@code null}) is {@code multipart/form-data}. */
+    public static boolean isMultipart(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     /**
-     * Decodes the request's body. A malformed body is a 400; a file over
-     * {@link Settings#maxFileSize()} is a 413.
+     * Decodes a {@code multipart/form-data} body, which stays owned by the caller. A malformed body
+     * is a 400; a file over {@link Limits#maxFileSize()}, or too many fields, is a 413.
      */
-    public static MultipartForm decode(Request request, Settings settings) {
-        if (!request.contentType().toLowerCase(Locale.ROOT).contains("boundary=")) {
+    public static MultipartForm decode(ByteBuf body, String contentType, Charset charset, Limits limits) {
+        if (!contentType.toLowerCase(Locale.ROOT).contains("boundary=")) {
             // Netty would quietly read such a body as url-encoded fields.
             throw new HttpException(400, "The multipart form has no boundary in its Content-Type header.");
         }
-        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(settings.uploadMemoryThreshold(),
-                request.charset());
+        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(limits.memoryThreshold(), charset);
         // Netty's delete-on-exit hook keeps every file name until the JVM exits; files are deleted per request instead.
         factory.setDeleteOnExit(false);
-        if (settings.uploadDirectory() != null) {
-            factory.setBaseDir(settings.uploadDirectory().toString());
+        if (limits.uploadDirectory() != null) {
+            factory.setBaseDir(limits.uploadDirectory().toString());
         }
-        factory.setMaxLimit(settings.maxFileSize());
+        factory.setMaxLimit(limits.maxFileSize());
+        // The decoder copies what it is offered, so a duplicate of the caller's buffer is enough.
+        FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                body.duplicate());
+        message.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpPostRequestDecoder decoder;
         try {
-            decoder = new HttpPostRequestDecoder(factory, request.nettyRequest(), request.charset(), MAX_PARTS,
-                    (int) Math.min(Integer.MAX_VALUE, settings.maxBodySize()));
+            decoder = new HttpPostRequestDecoder(factory, message, charset, MAX_PARTS,
+                    (int) Math.min(Integer.MAX_VALUE, limits.maxBodySize()));
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
             factory.cleanAllHttpData();
-            throw rejection(e, settings, request);
+            throw rejection(e, limits);
         } catch (RuntimeException e) {
             factory.cleanAllHttpData();
             throw new HttpException(400, "The multipart form could not be read: " + e.getMessage());
@@ -87,7 +107,7 @@ public final class MultipartForm implements AutoCloseable {
                         // A file input left empty: browsers send a part with no name and no content.
                         continue;
                     }
-                    files.computeIfAbsent(upload.getName(), k -> new ArrayList<>()).add(new UploadedFile(upload));
+                    files.computeIfAbsent(upload.getName(), k -> new ArrayList<>()).add(new NettyUploadedFile(upload));
                 } else if (data instanceof Attribute attribute) {
                     fields.computeIfAbsent(attribute.getName(), k -> new ArrayList<>()).add(attribute.getValue());
                 }
@@ -102,14 +122,13 @@ public final class MultipartForm implements AutoCloseable {
         }
     }
 
-    private static HttpException rejection(RuntimeException e, Settings settings, Request request) {
+    private static HttpException rejection(RuntimeException e, Limits limits) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("exceed") && message.contains("maximum")) {
-                log.debug("{} {}: an uploaded file is larger than maxFileSize ({} bytes)", request.method(),
-                        request.path(), settings.maxFileSize());
+                log.debug("an uploaded file is larger than maxFileSize ({} bytes)", limits.maxFileSize());
                 return new HttpException(413, "An uploaded file is larger than the server accepts ("
-                        + settings.maxFileSize() + " bytes).");
+                        + limits.maxFileSize() + " bytes).");
             }
             if (cause instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
                 return new HttpException(413, "The form has more than " + MAX_PARTS + " fields.");

@@ -1,5 +1,6 @@
 package io.microflask.routing;
 
+import io.microflask.Converter;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package io.microflask.routing;
 
+import io.microflask.Converter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.microflask.run;
 
-import io.microflask.App;
+import io.microflask.util.ClientAllowList;
+import io.microflask.util.Version;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
 import org.slf4j.Logger;
@@ -47,9 +48,9 @@ public final class Banner {
         String host = server.host();
         int port = server.port();
         boolean debug = server.debug();
-        lines.add(info("microflask " + App.version() + " in " + (debug
+        lines.add(info("microflask " + Version.current() + " in " + (debug
                 ? "debug mode: detailed error pages for this machine, reload on change. Never use it in production."
-                : "production mode (debug off). For debug mode: --debug or " + RunOptions.DEBUG_VARIABLE + "=1.")));
+                : "production mode (debug off). For debug mode: --debug or " + Environment.DEBUG_VARIABLE + "=1.")));
         if (!options.overrides().isEmpty()) {
             lines.add(info(" * Set outside the code: " + String.join(", ", options.overrides())));
         }

@@ -1,9 +1,14 @@
 package io.microflask.run;
 
+import io.microflask.PortHolder;
+import io.microflask.PortInUseException;
+import io.microflask.RunningServer;
+import io.microflask.ServerStartException;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
@@ -24,6 +29,18 @@ public final class BindFailures {
         return explain(host, port, failure, new PortHolderLookup());
     }
 
+    /**
+     * Binds with {@code bind} (the server's own start, which fails with the transport's
+     * exception) and turns a failure into the exception {@link #explain} gives.
+     */
+    public static RunningServer bind(String host, int port, IntFunction<RunningServer> bind) {
+        try {
+            return bind.apply(port);
+        } catch (Exception e) { // a server start rethrows the checked BindException undeclared
+            throw explain(host, port, e);
+        }
+    }
+
     static RuntimeException explain(String host, int port, Throwable failure, PortHolderLookup lookup) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
@@ -35,7 +52,8 @@ public final class BindFailures {
             String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("address already in use") || message.contains("eaddrinuse")) {
                 OptionalInt free = Ports.nearestFree(host, port);
-                return new PortInUseException(host, port, lookup.find(port).orElse(null), free, failure);
+                PortHolder holder = lookup.find(port).orElse(null);
+                return new PortInUseException(host, port, portInUse(host, port, holder, free), holder, free, failure);
             }
             if (message.contains("permission denied") || message.contains("eacces")) {
                 if (port < Ports.FIRST_UNPRIVILEGED_PORT) {
@@ -72,5 +90,40 @@ public final class BindFailures {
         String listed = LanAddresses.find().stream().map(LanAddresses.LanAddress::address)
                 .collect(Collectors.joining(", "));
         return listed.isEmpty() ? "" : " (" + listed + ")";
+    }
+
+    static String portInUse(String host, int port, PortHolder holder, OptionalInt suggested) {
+        StringBuilder text = new StringBuilder();
+        text.append("Cannot start: ").append(Hosts.hostPort(host, port))
+                .append(" is already in use (another program is listening on port ").append(port).append(").\n");
+        if (holder != null) {
+            text.append("  Held by: ").append(holder.describe());
+            if (holder.pid() == ProcessHandle.current().pid()) {
+                text.append(" -- that is this very process: is the server started twice?");
+            }
+            text.append('\n');
+        } else {
+            text.append("  Held by: could not find out which process (it may belong to another user, or this system "
+                    + "has no /proc). Look it up with:\n")
+                    .append("      lsof -i :").append(port).append('\n')
+                    .append("      ss -ltnp 'sport = :").append(port).append("'\n")
+                    .append("    (prefix them with sudo to see other users' processes; on Windows: netstat -ano | "
+                            + "findstr :").append(port).append(")\n");
+        }
+        if (suggested.isPresent()) {
+            text.append("  Port ").append(suggested.getAsInt()).append(" is free (checked just now).\n");
+        } else {
+            text.append("  None of the ports near ").append(port).append(" is free; port 0 lets the operating system "
+                    + "pick one.\n");
+        }
+        String newPort = suggested.isPresent() ? String.valueOf(suggested.getAsInt()) : "0";
+        text.append("Fix it one of two ways:\n")
+                .append("  1. use another port: --port ").append(newPort).append(", MICROFLASK_PORT=").append(newPort)
+                .append(", or change the port given to run(...)")
+                .append(" (app.settings().fallbackToFreePort(true) does this by itself)\n")
+                .append("  2. stop the program that holds it: kill ")
+                .append(holder != null ? String.valueOf(holder.pid()) : "<PID>")
+                .append(holder != null ? "" : " (the PID that lsof or ss shows)");
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.microflask.run;
 
+import io.microflask.PortInUseException;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package io.microflask.run;
 
+import io.microflask.PortHolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

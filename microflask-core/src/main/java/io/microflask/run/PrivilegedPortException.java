@@ -1,5 +1,6 @@
 package io.microflask.run;
 
+import io.microflask.ServerStartException;
 /**
  * The operating system refused a port below 1024 to this process: those ports are reserved for
  * root (or, on Linux, a program with the CAP_NET_BIND_SERVICE capability).

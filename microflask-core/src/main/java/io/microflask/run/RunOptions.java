@@ -3,7 +3,6 @@ package io.microflask.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Where a development server listens and in which mode, after the overrides that need no
@@ -25,9 +24,9 @@ import java.util.Map;
  * @param overrides what the command line or environment changed, e.g. {@code "port 8080 from --port"}
  */
 public record RunOptions(String host, int port, boolean debug, List<String> overrides) {
-    public static final String HOST_VARIABLE = "MICROFLASK_HOST";
-    public static final String PORT_VARIABLE = "MICROFLASK_PORT";
-    public static final String DEBUG_VARIABLE = "MICROFLASK_DEBUG";
+    private static final String HOST_VARIABLE = Environment.HOST_VARIABLE;
+    private static final String PORT_VARIABLE = Environment.PORT_VARIABLE;
+    private static final String DEBUG_VARIABLE = Environment.DEBUG_VARIABLE;
 
     public RunOptions {
         if (host == null || host.isBlank()) {
@@ -44,24 +43,23 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
     }
 
     /**
-     * Applies the environment, then the command line, over what the code gave. Pass
-     * {@code System.getenv()} as {@code environment} (tests pass their own map).
+     * Applies the environment, then the command line, over what the code gave.
      */
-    public static RunOptions resolve(String[] args, Map<String, String> environment, String host, int port,
+    public static RunOptions resolve(String[] args, Environment environment, String host, int port,
                                      boolean debug) {
         of(host, port, debug); // the code's own values must be valid too, whatever overrides them
         List<String> overrides = new ArrayList<>();
-        String envHost = nonBlank(environment.get(HOST_VARIABLE));
+        String envHost = environment.host();
         if (envHost != null) {
             host = envHost;
             overrides.add("host " + host + " from " + HOST_VARIABLE);
         }
-        String envPort = nonBlank(environment.get(PORT_VARIABLE));
+        String envPort = environment.port();
         if (envPort != null) {
             port = parsePort(PORT_VARIABLE + "=" + envPort, envPort);
             overrides.add("port " + port + " from " + PORT_VARIABLE);
         }
-        String envDebug = nonBlank(environment.get(DEBUG_VARIABLE));
+        String envDebug = environment.debug();
         if (envDebug != null) {
             debug = parseFlag(DEBUG_VARIABLE + "=" + envDebug, envDebug);
             overrides.add("debug " + (debug ? "on" : "off") + " from " + DEBUG_VARIABLE);
@@ -143,9 +141,5 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
             default -> throw new IllegalArgumentException(source + " is not a valid debug flag: use 1, true, yes or "
                     + "on to turn debug mode on, and 0, false, no or off to turn it off");
         }
-    }
-
-    private static String nonBlank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,7 +1,5 @@
 package io.microflask.server;
 
-import io.microflask.App;
-import io.microflask.Request;
 import io.microflask.Response;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -37,7 +35,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined requests waiting beyond this stop reads until the queue drains. */
     private static final int MAX_QUEUED = 16;
 
-    private final App app;
+    private final RequestService service;
     private final Executor executor;
     private final ServerState state;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
@@ -48,8 +46,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean admissionDecided;
     private boolean sawRequest;
 
-    ConnectionHandler(App app, Executor executor, ServerState state) {
-        this.app = app;
+    private final ResponseWriter writer;
+
+    ConnectionHandler(RequestService service, Executor executor, ServerState state, ResponseWriter writer) {
+        this.service = service;
+        this.writer = writer;
         this.executor = executor;
         this.state = state;
     }
@@ -74,14 +75,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         admissionDecided = true;
-        admitted = state.admitConnection(app.settings().maxConnections());
+        admitted = state.admitConnection(service.settings().maxConnections());
         if (!admitted) {
             if (state.shouldWarnAboutCapacity()) {
                 log.warn("{} connections are open, the most settings().maxConnections() allows; new connections "
-                        + "are answered 503 (this is logged at most every 10 s)", app.settings().maxConnections());
+                        + "are answered 503 (this is logged at most every 10 s)", service.settings().maxConnections());
             }
             // Its first request is answered 503; one that sends none is not kept waiting for.
-            long wait = Math.max(1000, app.settings().requestHeadTimeout().toMillis());
+            long wait = Math.max(1000, service.settings().requestHeadTimeout().toMillis());
             ctx.executor().schedule(() -> {
                 if (!sawRequest) {
                     ctx.close();
@@ -114,43 +115,51 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         sawRequest = true;
         state.requestStarted();
+        // Parsed once, here; the error answers below reuse it (null when the target itself is bad).
+        IncomingRequest request = null;
+        RuntimeException unparsable = null;
+        try {
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), service.settings());
+        } catch (RuntimeException e) {
+            unparsable = e;
+        }
         if (!admitted) {
-            answerError(ctx, message, 503, "The server has too many connections open; try again in a moment.",
-                    true);
+            answerError(ctx, message, request, 503,
+                    "The server has too many connections open; try again in a moment.", true);
             return;
         }
         DecoderResult result = message.decoderResult();
         if (result.isFailure()) {
-            rejectMalformed(ctx, message, result.cause());
+            rejectMalformed(ctx, message, request, result.cause());
             return;
         }
-        Request request;
-        try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), app.settings());
-        } catch (RequestParser.BadTargetException e) {
-            answerError(ctx, message, 400, "Bad request target: " + e.getMessage(), true);
+        if (unparsable instanceof RequestParser.BadTargetException badTarget) {
+            answerError(ctx, message, null, 400, "Bad request target: " + badTarget.getMessage(), true);
             return;
+        } else if (unparsable != null) {
+            throw unparsable;
         }
+        IncomingRequest parsed = request;
         long started = System.nanoTime();
         try {
             executor.execute(() -> {
-                Response response = app.dispatcher().handle(request);
+                Response response = service.answer(parsed);
                 if (ctx.executor().inEventLoop()) {
-                    finish(ctx, message, request, response, started);
+                    finish(ctx, message, parsed, response, started);
                 } else {
-                    ctx.executor().execute(() -> finish(ctx, message, request, response, started));
+                    ctx.executor().execute(() -> finish(ctx, message, parsed, response, started));
                 }
             });
         } catch (RejectedExecutionException e) {
             log.warn("every handler thread is busy and the queue is full; answering 503 to {}", request);
-            Response busyResponse = app.dispatcher().renderError(503,
-                    "The server is busy; try again in a moment.", null, request, null, null);
+            Response busyResponse = service.reject(503, "The server is busy; try again in a moment.", request);
             busyResponse.header("Retry-After", 1);
             finish(ctx, message, request, busyResponse, started);
         }
     }
 
-    private void rejectMalformed(ChannelHandlerContext ctx, FullHttpRequest message, Throwable cause) {
+    private void rejectMalformed(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request,
+                                 Throwable cause) {
         int status;
         String text;
         if (cause instanceof ClientTooSlowException) {
@@ -177,18 +186,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         log.debug("rejected a malformed request from {} with {}: {}", ctx.channel().remoteAddress(), status,
                 cause.toString());
-        answerError(ctx, message, status, text, true);
+        answerError(ctx, message, request, status, text, true);
     }
 
-    private void answerError(ChannelHandlerContext ctx, FullHttpRequest message, int status, String text,
-                             boolean close) {
-        Request request = null;
-        try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), app.settings());
-        } catch (RuntimeException ignored) {
-            // The request line itself is bad; render without a request.
-        }
-        Response response = app.dispatcher().renderError(status, text, null, request, null, null);
+    private void answerError(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request,
+                             int status, String text, boolean close) {
+        Response response = service.reject(status, text, request);
         if (status == 503) {
             response.header("Retry-After", 1);
         }
@@ -198,7 +201,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         finish(ctx, message, request, response, System.nanoTime());
     }
 
-    private void finish(ChannelHandlerContext ctx, FullHttpRequest message, Request request, Response response,
+    private void finish(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         long started) {
         boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
                 && message.decoderResult().isSuccess();
@@ -214,7 +217,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelFuture written;
         try {
-            written = ResponseEncoder.write(ctx, response, version, head, keepAlive);
+            written = writer.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, e.toString(), e);
             response.releaseBody();
@@ -226,11 +229,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void logAccess(FullHttpRequest message, Response response, long started) {
-        if (access.isDebugEnabled() || (app.debug() && access.isInfoEnabled())) {
+        if (access.isDebugEnabled() || (service.debug() && access.isInfoEnabled())) {
             String line = "{} {} {} {}ms";
             Object[] args = {message.method().name(), message.uri(), response.status(),
                     (System.nanoTime() - started) / 1_000_000};
-            if (app.debug()) {
+            if (service.debug()) {
                 access.info(line, args);
             } else {
                 access.debug(line, args);
@@ -242,9 +245,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * Sends the head of a streamed answer, then runs its body on a handler thread; the request
      * stays in flight (and the connection busy) until the body returns.
      */
-    private void stream(ChannelHandlerContext ctx, FullHttpRequest message, Request request, Response response,
+    private void stream(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         HttpVersion version, boolean keepAlive) {
-        ChannelFuture head = ResponseEncoder.writeStreamHead(ctx, response, version, keepAlive);
+        ChannelFuture head = writer.writeStreamHead(ctx, response, version, keepAlive);
         ChannelResponseStream out = new ChannelResponseStream(ctx, state);
         Runnable body = () -> {
             boolean clean = true;

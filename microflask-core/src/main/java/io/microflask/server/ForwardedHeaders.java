@@ -1,5 +1,6 @@
 package io.microflask.server;
 
+import io.microflask.util.CidrRange;
 import io.microflask.Settings;
 import io.netty.handler.codec.http.HttpHeaders;
 

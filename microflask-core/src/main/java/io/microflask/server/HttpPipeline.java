@@ -1,8 +1,6 @@
 package io.microflask.server;
 
-import io.microflask.App;
 import io.microflask.Settings;
-import io.microflask.run.AllowListHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -11,23 +9,28 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The handlers of one connection, shared by the server and the in-process test client. */
-public final class HttpPipeline {
+final class HttpPipeline {
     private HttpPipeline() {
     }
 
-    static void configure(ChannelPipeline pipeline, App app, Executor executor, ServerState state) {
-        Settings settings = app.settings();
+    /**
+     * Adds the handlers of one connection to {@code pipeline}; {@code zeroCopyFiles} says whether
+     * the channel is a socket that can send file regions (the in-process exchange is not).
+     */
+    static void configure(ChannelPipeline pipeline, RequestService service, Executor executor, ServerState state,
+                          boolean zeroCopyFiles) {
+        Settings settings = service.settings();
         long idleMillis = settings.idleTimeout().toMillis();
         if (idleMillis > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         }
         // A strict decoder instead of HttpServerCodec's lenient one; HEAD answers get no body from
-        // ResponseEncoder, which is what the codec's request tracking was for.
+        // ResponseWriter, which is what the codec's request tracking was for.
         pipeline.addLast("decoder", new StrictRequestDecoder(settings, state));
         pipeline.addLast("encoder", new HttpResponseEncoder());
         // Refused clients are answered before a body is aggregated or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
-        pipeline.addLast("app", new ConnectionHandler(app, executor, state));
+        pipeline.addLast("app", new ConnectionHandler(service, executor, state, new ResponseWriter(zeroCopyFiles)));
     }
 }

@@ -1,6 +1,5 @@
 package io.microflask.server;
 
-import io.microflask.App;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -9,6 +8,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.stream.ChunkedWriteHandler;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,16 +18,33 @@ import java.util.List;
  * Netty's {@link EmbeddedChannel}: everything but the socket, on the calling thread.
  */
 public final class InProcessExchange {
-    private InProcessExchange() {
+    private final RequestService service;
+
+    /** An exchange with the app behind {@code service}. */
+    public InProcessExchange(RequestService service) {
+        this.service = service;
     }
 
     /**
      * Encodes the requests as bytes, feeds them to a fresh server pipeline and decodes what it
      * answers. Several requests on one call are pipelined on one connection.
      */
-    public static List<FullHttpResponse> exchange(App app, List<FullHttpRequest> requests) {
-        EmbeddedChannel server = new EmbeddedChannel();
-        HttpPipeline.configure(server.pipeline(), app, Runnable::run, new ServerState());
+    public List<FullHttpResponse> exchange(List<FullHttpRequest> requests) {
+        return exchange(requests, null);
+    }
+
+    /**
+     * As {@link #exchange(List)}, from a client at {@code remote} (e.g. another machine, to see
+     * what a remote client is shown); {@code null} is this machine.
+     */
+    public List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote) {
+        EmbeddedChannel server = remote == null ? new EmbeddedChannel() : new EmbeddedChannel() {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return remote;
+            }
+        };
+        HttpPipeline.configure(server.pipeline(), service, Runnable::run, new ServerState(), false);
         // Between the app and the encoder, so that file bodies (sent as chunks here) are HTTP-encoded.
         server.pipeline().addAfter("encoder", "chunked", new ChunkedWriteHandler());
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));

@@ -1,10 +1,7 @@
 package io.microflask.server;
 
-import io.microflask.App;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
-import io.microflask.run.BindFailures;
-import io.microflask.run.Ports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -27,11 +24,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty HTTP/1.1 server behind {@link App#start} and {@link App#run}. */
+/** The Netty HTTP/1.1 server behind {@code App.start} and {@code App.run}: it answers through a {@link RequestService}. */
 public final class NettyServer implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
-    private final App app;
+    private final RequestService service;
     private final String host;
     private final boolean debug;
     private final EventLoopGroup bossGroup;
@@ -43,9 +40,9 @@ public final class NettyServer implements RunningServer {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
 
-    private NettyServer(App app, String host, boolean debug, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
+    private NettyServer(RequestService service, String host, boolean debug, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         ExecutorService handlers, ServerState state, Channel serverChannel) {
-        this.app = app;
+        this.service = service;
         this.host = host;
         this.debug = debug;
         this.bossGroup = bossGroup;
@@ -57,13 +54,12 @@ public final class NettyServer implements RunningServer {
     }
 
     /**
-     * Binds {@code host:port} and starts serving. A port that cannot be bound is a
-     * {@link io.microflask.run.ServerStartException} that explains why (port in use and by whom,
-     * privileged port, address not on this machine).
+     * Binds {@code host:port} and starts serving. A port that cannot be bound fails with the
+     * transport's own exception (e.g. a {@link java.net.BindException}), after everything this
+     * method started is stopped; the caller explains it to the user.
      */
-    public static NettyServer start(App app, String host, int port, boolean debug) {
-        Ports.validate(port);
-        Settings settings = app.settings();
+    public static NettyServer start(RequestService service, String host, int port, boolean debug) {
+        Settings settings = service.settings();
         boolean epoll = settings.useNativeTransport() && Epoll.isAvailable();
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
@@ -83,18 +79,18 @@ public final class NettyServer implements RunningServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            HttpPipeline.configure(channel.pipeline(), app, handlers, state);
+                            HttpPipeline.configure(channel.pipeline(), service, handlers, state, true);
                         }
                     });
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-            NettyServer server = new NettyServer(app, host, debug, boss, workers, handlers, state, channel);
+            NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, state, channel);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
             return server;
         } catch (Exception e) { // syncUninterruptibly rethrows the checked BindException undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             handlers.shutdownNow();
-            throw BindFailures.explain(host, port, e);
+            throw e;
         }
     }
 
@@ -148,10 +144,10 @@ public final class NettyServer implements RunningServer {
             }
             closed = true;
         }
-        app.fireStopping();
+        service.stopping();
         state.beginShutdown();
         serverChannel.close().syncUninterruptibly();
-        long deadline = System.nanoTime() + app.settings().shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + service.settings().shutdownTimeout().toNanos();
         // Idle keep-alive connections go now; busy ones finish their request and close after it.
         closeIdleConnections();
         // Requests still arriving (an upload under way) are waited for too, so that they are answered.
@@ -167,7 +163,7 @@ public final class NettyServer implements RunningServer {
         int abandoned = state.inFlight() + state.receiving();
         if (abandoned > 0) {
             log.warn("shutdown timeout ({}) passed with {} request(s) still in flight; closing their connections",
-                    app.settings().shutdownTimeout(), abandoned);
+                    service.settings().shutdownTimeout(), abandoned);
         }
         state.connections().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

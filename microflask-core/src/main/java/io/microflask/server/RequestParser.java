@@ -1,9 +1,9 @@
 package io.microflask.server;
 
-import io.microflask.Request;
 import io.microflask.Settings;
 import io.microflask.routing.PathEncoding;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -28,14 +28,14 @@ final class RequestParser {
      * The request as the app sees it; forwarded headers are believed only when {@code remote} is
      * one of {@link Settings#trustedProxies(String...)}.
      */
-    static Request parse(FullHttpRequest message, SocketAddress remote, Settings settings) {
+    static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, Settings settings) {
         InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
         ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
         return parse(message, origin.address(), origin.scheme(), origin.host());
     }
 
-    private static Request parse(FullHttpRequest message, InetSocketAddress address, String scheme,
-                                 String forwardedHost) {
+    private static IncomingRequest parse(FullHttpRequest message, InetSocketAddress address, String scheme,
+                                         String forwardedHost) {
         String uri = message.uri();
         String target = uri;
         if (!target.startsWith("/")) {
@@ -79,7 +79,14 @@ final class RequestParser {
             }
             path = decoded.toString();
         }
-        return new Request(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, forwardedHost);
+        String host = forwardedHost;
+        if (host == null) {
+            host = message.headers().get(HttpHeaderNames.HOST);
+            if (host == null || host.isEmpty()) {
+                host = "localhost";
+            }
+        }
+        return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host);
     }
 
     private static String abbreviate(String text) {

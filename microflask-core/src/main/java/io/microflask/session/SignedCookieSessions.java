@@ -1,7 +1,8 @@
 package io.microflask.session;
 
+import io.microflask.util.JsonValues;
+import io.microflask.Session;
 import io.microflask.Cookie;
-import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Settings;
 import org.slf4j.Logger;
@@ -18,8 +19,6 @@ import java.util.Map;
  * signed with an unknown key or expired gives an empty session (logged at debug level).
  */
 public final class SignedCookieSessions {
-    /** The environment variable read when the settings have no secret key. */
-    public static final String SECRET_KEY_VARIABLE = "MICROFLASK_SECRET_KEY";
     private static final Logger log = LoggerFactory.getLogger(SignedCookieSessions.class);
     /** Browsers drop cookies larger than about 4 KB. */
     private static final int BROWSER_COOKIE_LIMIT = 4093;
@@ -42,12 +41,9 @@ public final class SignedCookieSessions {
 
     private CookieSigner signer() {
         String secret = settings.secretKey();
-        if (secret == null) {
-            secret = System.getenv(SECRET_KEY_VARIABLE);
-        }
         if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("The session is unavailable because no secret key is set. Set the "
-                    + "environment variable " + SECRET_KEY_VARIABLE + " (e.g. to the output of 'openssl rand -hex 32'), "
+                    + "environment variable MICROFLASK_SECRET_KEY (e.g. to the output of 'openssl rand -hex 32'), "
                     + "or call app.settings().secretKey(...) before starting the app.");
         }
         Keys current = keys;
@@ -64,42 +60,46 @@ public final class SignedCookieSessions {
         return current.signer();
     }
 
-    /** The session the request's cookie carries, or an empty one. */
-    public Session open(Request request) {
+    /**
+     * The session {@code cookie} (the session cookie's value, or {@code null} when the request had
+     * none) carries, or an empty one; {@code request} names the request in logs.
+     */
+    public Session open(String cookie, String request) {
         CookieSigner signer = signer();
-        String cookie = request.cookie(settings.sessionCookieName());
         if (cookie == null || cookie.isEmpty()) {
             return Session.empty();
         }
         CookieSigner.Unsigned unsigned = signer.unsign(cookie, settings.sessionMaxAge().toSeconds(),
                 clock.instant().getEpochSecond());
         if (!unsigned.valid()) {
-            log.debug("ignoring the session cookie of {} {}: {}", request.method(), request.path(),
-                    unsigned.rejection());
+            log.debug("ignoring the session cookie of {}: {}", request, unsigned.rejection());
             return Session.empty();
         }
         Object values;
         try {
-            values = SessionJson.parse(unsigned.json());
-        } catch (SessionJson.MalformedJsonException e) {
+            values = JsonValues.parse(unsigned.json());
+        } catch (JsonValues.MalformedJsonException e) {
             // Only a holder of the key can get here, e.g. another app sharing the key and cookie name.
-            log.debug("ignoring the session cookie of {} {}: its payload is not valid JSON ({})", request.method(),
-                    request.path(), e.getMessage());
+            log.debug("ignoring the session cookie of {}: its payload is not valid JSON ({})", request,
+                    e.getMessage());
             return Session.empty();
         }
         if (!(values instanceof Map<?, ?> map)) {
-            log.debug("ignoring the session cookie of {} {}: its payload is not a JSON object", request.method(),
-                    request.path());
+            log.debug("ignoring the session cookie of {}: its payload is not a JSON object", request);
             return Session.empty();
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) map;
-        return new Session(typed, true);
+        return Session.restore(typed);
     }
 
-    /** Sets or deletes the cookie on {@code response} if the session needs it. */
-    public void save(Request request, Session session, Response response) {
-        if (session.accessed()) {
+    /**
+     * Sets or deletes the cookie on {@code response} if the session needs it; {@code hadCookie}
+     * tells whether the request came with a session cookie, {@code request} names it in logs.
+     */
+    public void save(Session session, Response response, boolean hadCookie, String request) {
+        boolean accessed = session.accessed();
+        if (accessed) {
             // The answer depends on the cookie: caches must not give one user's page to another.
             String vary = response.header("Vary");
             if (vary == null) {
@@ -108,22 +108,22 @@ public final class SignedCookieSessions {
                 response.header("Vary", vary + ", Cookie");
             }
         }
-        Map<String, Object> values = session.values();
+        Map<String, Object> values = session.asMap();
         if (values.isEmpty()) {
-            if (session.modified() && request.cookie(settings.sessionCookieName()) != null) {
+            if (session.modified() && hadCookie) {
                 response.cookie(cookie("").maxAge(java.time.Duration.ZERO));
             }
             return;
         }
-        boolean refresh = session.permanent() && session.accessed() && settings.refreshSessionEachRequest();
+        boolean refresh = session.permanent() && accessed && settings.refreshSessionEachRequest();
         if (!session.modified() && !refresh) {
             return;
         }
-        String value = signer().sign(SessionJson.encode(values), clock.instant().getEpochSecond());
+        String value = signer().sign(JsonValues.encode(values), clock.instant().getEpochSecond());
         if (value.length() > BROWSER_COOKIE_LIMIT) {
-            log.warn("the session cookie for {} {} is {} bytes; browsers ignore cookies over about {} bytes, so "
-                    + "the session will be lost. Keep ids in the session, not whole objects.", request.method(),
-                    request.path(), value.length(), BROWSER_COOKIE_LIMIT);
+            log.warn("the session cookie for {} is {} bytes; browsers ignore cookies over about {} bytes, so "
+                    + "the session will be lost. Keep ids in the session, not whole objects.", request,
+                    value.length(), BROWSER_COOKIE_LIMIT);
         }
         Cookie cookie = cookie(value);
         if (session.permanent()) {

@@ -9,5 +9,6 @@ import io.microflask.Request;
 @FunctionalInterface
 public interface ParameterBinder {
 
+    /** The value of the parameter for {@code request}. */
     Object bind(Request request) throws Exception;
 }

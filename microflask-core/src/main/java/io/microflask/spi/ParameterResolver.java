@@ -12,5 +12,6 @@ import java.lang.reflect.Parameter;
  */
 public interface ParameterResolver {
 
+    /** A binder for {@code parameter} of {@code route}'s handler, or {@code null} to leave it to others. */
     ParameterBinder resolve(Parameter parameter, RouteInfo route);
 }

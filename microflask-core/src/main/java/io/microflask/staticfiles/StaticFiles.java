@@ -230,7 +230,7 @@ public final class StaticFiles {
 
     private static Response body(Resource resource, String contentType, long offset, long length) {
         if (resource instanceof FileResource file && length > 0) {
-            return Response.file(file.path(), contentType).file(file.path(), offset, length);
+            return Response.file(file.path(), contentType).bodyFile(file.path(), offset, length);
         }
         byte[] bytes = resource instanceof MemoryResource memory ? memory.bytes() : new byte[0];
         byte[] slice = offset == 0 && length == bytes.length ? bytes

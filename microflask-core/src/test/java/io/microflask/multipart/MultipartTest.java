@@ -1,5 +1,6 @@
 package io.microflask.multipart;
 
+import io.microflask.UploadedFile;
 import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Route;
@@ -54,7 +55,7 @@ class MultipartTest {
                 avatar.transferTo(kept);
                 return new String(Files.readAllBytes(kept), StandardCharsets.UTF_8) + "|"
                         + new String(avatar.bytes(), StandardCharsets.UTF_8) + "|" + request.files().keySet() + "|"
-                        + request.filesAll("avatar").size();
+                        + request.fileAll("avatar").size();
             } finally {
                 Files.delete(kept);
             }

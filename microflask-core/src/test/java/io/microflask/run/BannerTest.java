@@ -1,5 +1,6 @@
 package io.microflask.run;
 
+import io.microflask.util.ClientAllowList;
 import ch.qos.logback.classic.Level;
 import io.microflask.App;
 import io.microflask.Route;
@@ -148,7 +149,7 @@ class BannerTest {
     @Test
     void portZeroShowsThePortTheSystemPickedAndOverridesAreNamed() {
         App app = app();
-        RunOptions options = RunOptions.resolve(new String[] {"--port", "0"}, java.util.Map.of(), "127.0.0.1", 5000,
+        RunOptions options = RunOptions.resolve(new String[] {"--port", "0"}, Environment.of(java.util.Map.of()), "127.0.0.1", 5000,
                 false);
         try (RunningServer server = app.start(options.host(), options.port());
              CapturedLog log = new CapturedLog(Banner.class)) {

@@ -1,5 +1,7 @@
 package io.microflask.run;
 
+import io.microflask.PortHolder;
+import io.microflask.PortInUseException;
 import io.microflask.App;
 import io.microflask.Route;
 import io.microflask.RunningServer;
@@ -78,7 +80,9 @@ class PortInUseTest {
 
     @Test
     void aHolderThatCannotBeFoundGetsTheCommandsToLookItUp() {
-        PortInUseException e = new PortInUseException("0.0.0.0", 5000, null, java.util.OptionalInt.of(5001), null);
+        PortInUseException e = new PortInUseException("0.0.0.0", 5000,
+                BindFailures.portInUse("0.0.0.0", 5000, null, java.util.OptionalInt.of(5001)), null,
+                java.util.OptionalInt.of(5001), null);
         String message = e.getMessage();
         assertTrue(message.contains("0.0.0.0:5000 is already in use"), message);
         assertTrue(message.contains("could not find out which process"), message);

@@ -1,5 +1,6 @@
 package io.microflask.run;
 
+import io.microflask.ServerStartException;
 import io.microflask.App;
 import io.microflask.Route;
 import io.microflask.RunningServer;

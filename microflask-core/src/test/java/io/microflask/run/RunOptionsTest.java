@@ -15,7 +15,7 @@ class RunOptionsTest {
 
     @Test
     void withoutOverridesTheCodeDecides() {
-        RunOptions options = RunOptions.resolve(NO_ARGS, Map.of(), "127.0.0.1", 5000, true);
+        RunOptions options = RunOptions.resolve(NO_ARGS, Environment.of(Map.of()), "127.0.0.1", 5000, true);
         assertEquals(RunOptions.of("127.0.0.1", 5000, true), options);
         assertTrue(options.overrides().isEmpty());
     }
@@ -23,7 +23,7 @@ class RunOptionsTest {
     @Test
     void environmentOverridesTheCode() {
         RunOptions options = RunOptions.resolve(NO_ARGS,
-                Map.of("MICROFLASK_HOST", "0.0.0.0", "MICROFLASK_PORT", "8080", "MICROFLASK_DEBUG", "1"),
+                Environment.of(Map.of("MICROFLASK_HOST", "0.0.0.0", "MICROFLASK_PORT", "8080", "MICROFLASK_DEBUG", "1")),
                 "127.0.0.1", 5000, false);
         assertEquals("0.0.0.0", options.host());
         assertEquals(8080, options.port());
@@ -35,7 +35,7 @@ class RunOptionsTest {
     @Test
     void commandLineOverridesTheEnvironmentAndTheCode() {
         RunOptions options = RunOptions.resolve(new String[] {"--host", "192.168.1.5", "--port=9090", "--no-debug"},
-                Map.of("MICROFLASK_HOST", "0.0.0.0", "MICROFLASK_PORT", "8080", "MICROFLASK_DEBUG", "true"),
+                Environment.of(Map.of("MICROFLASK_HOST", "0.0.0.0", "MICROFLASK_PORT", "8080", "MICROFLASK_DEBUG", "true")),
                 "127.0.0.1", 5000, true);
         assertEquals("192.168.1.5", options.host());
         assertEquals(9090, options.port());
@@ -45,7 +45,7 @@ class RunOptionsTest {
 
     @Test
     void eachSourceOverridesOnlyWhatItNames() {
-        RunOptions options = RunOptions.resolve(new String[] {"--debug"}, Map.of("MICROFLASK_PORT", "8080"),
+        RunOptions options = RunOptions.resolve(new String[] {"--debug"}, Environment.of(Map.of("MICROFLASK_PORT", "8080")),
                 "127.0.0.1", 5000, false);
         assertEquals("127.0.0.1", options.host());
         assertEquals(8080, options.port());
@@ -55,18 +55,18 @@ class RunOptionsTest {
     @Test
     void theAppsOwnArgumentsAndBlankVariablesAreLeftAlone() {
         RunOptions options = RunOptions.resolve(new String[] {"--verbose", "data.csv", "--port", "7000"},
-                Map.of("MICROFLASK_HOST", "  ", "MICROFLASK_DEBUG", ""), "127.0.0.1", 5000, false);
-        assertEquals(RunOptions.resolve(new String[] {"--port", "7000"}, Map.of(), "127.0.0.1", 5000, false),
+                Environment.of(Map.of("MICROFLASK_HOST", "  ", "MICROFLASK_DEBUG", "")), "127.0.0.1", 5000, false);
+        assertEquals(RunOptions.resolve(new String[] {"--port", "7000"}, Environment.of(Map.of()), "127.0.0.1", 5000, false),
                 options);
     }
 
     @Test
     void debugFlagsAcceptTheUsualSpellings() {
         for (String on : List.of("1", "true", "YES", "on")) {
-            assertTrue(RunOptions.resolve(NO_ARGS, Map.of("MICROFLASK_DEBUG", on), "h", 1, false).debug(), on);
+            assertTrue(RunOptions.resolve(NO_ARGS, Environment.of(Map.of("MICROFLASK_DEBUG", on)), "h", 1, false).debug(), on);
         }
         for (String off : List.of("0", "false", "No", "off")) {
-            assertFalse(RunOptions.resolve(NO_ARGS, Map.of("MICROFLASK_DEBUG", off), "h", 1, true).debug(), off);
+            assertFalse(RunOptions.resolve(NO_ARGS, Environment.of(Map.of("MICROFLASK_DEBUG", off)), "h", 1, true).debug(), off);
         }
     }
 
@@ -86,14 +86,14 @@ class RunOptionsTest {
     @Test
     void theCodesOwnValuesAreValidatedToo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunOptions.resolve(new String[] {"--port", "8080"}, Map.of(), "127.0.0.1", 99999, false));
+                () -> RunOptions.resolve(new String[] {"--port", "8080"}, Environment.of(Map.of()), "127.0.0.1", 99999, false));
         assertTrue(e.getMessage().contains("port 99999 is outside the valid range 0-65535"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RunOptions.of(" ", 5000, false));
     }
 
     private static void assertMessage(String expected, String[] args, Map<String, String> env) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunOptions.resolve(args, env, "127.0.0.1", 5000, false));
+                () -> RunOptions.resolve(args, Environment.of(env), "127.0.0.1", 5000, false));
         assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.microflask.server;
 
+import io.microflask.util.CidrRange;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.microflask.session;
 
+import io.microflask.FlashMessage;
 import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Response;
@@ -22,8 +23,8 @@ class FlashTest {
         @Route(value = "/save", methods = "POST")
         public Response save(Request request) {
             request.flash("Saved.");
-            Flash.flash(request, "Check your e-mail.", "info");
-            Flash.flash(request, "Disk almost full.", "warning");
+            request.flash("Check your e-mail.", "info");
+            request.flash("Disk almost full.", "warning");
             return Response.redirect("/", 303);
         }
 
@@ -41,7 +42,7 @@ class FlashTest {
         }
 
         private static String render(Request request) {
-            return Flash.messages(request).stream().map(m -> m.category() + ":" + m.message())
+            return request.flashes().stream().map(m -> m.category() + ":" + m.message())
                     .collect(Collectors.joining("|"));
         }
     }

@@ -1,5 +1,9 @@
 package io.microflask.session;
 
+import io.microflask.run.Environment;
+
+import io.microflask.util.JsonValues;
+import io.microflask.Session;
 import io.microflask.App;
 import io.microflask.ErrorHandler;
 import io.microflask.Request;
@@ -264,7 +268,7 @@ class SessionTest {
     void withoutASecretKeyTheErrorSaysHowToSetOne() {
         App app = App.withoutExtensionDiscovery().register(new Accounts());
         String url = start(app);
-        if (System.getenv(SignedCookieSessions.SECRET_KEY_VARIABLE) != null) {
+        if (System.getenv(Environment.SECRET_KEY_VARIABLE) != null) {
             return;
         }
         given().baseUri(url).get("/whoami").then().statusCode(500)
@@ -290,15 +294,15 @@ class SessionTest {
         value.put("b", false);
         value.put("nothing", null);
         value.put("list", List.of(1, "two", List.of()));
-        Object normalized = SessionJson.normalize(value, "value");
-        assertEquals(normalized, SessionJson.parse(SessionJson.encode(normalized)));
+        Object normalized = JsonValues.normalize(value, "value");
+        assertEquals(normalized, JsonValues.parse(JsonValues.encode(normalized)));
         assertEquals(42L, ((Map<?, ?>) normalized).get("n"));
 
         for (String bad : List.of("", "{", "{\"a\":}", "[1,]", "{\"a\":1,\"a\":2}", "01", "1.", "\"\\x\"", "nul",
                 "{\"a\":1} x", "\"unterminated", "{'a':1}", "NaN", "[" .repeat(40) + "]".repeat(40))) {
-            assertThrows(SessionJson.MalformedJsonException.class, () -> SessionJson.parse(bad), bad);
+            assertThrows(JsonValues.MalformedJsonException.class, () -> JsonValues.parse(bad), bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> SessionJson.normalize(Map.of(1, "x"), "v"));
-        assertThrows(IllegalArgumentException.class, () -> SessionJson.normalize(Double.NaN, "v"));
+        assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Map.of(1, "x"), "v"));
+        assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Double.NaN, "v"));
     }
 }

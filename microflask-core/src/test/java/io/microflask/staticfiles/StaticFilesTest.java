@@ -123,9 +123,9 @@ class StaticFilesTest {
         Files.writeString(temp.resolve("note.txt"), "0123456789");
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticDirectory(temp);
-        io.microflask.TestClient client = app.testClient();
+        io.microflask.testing.TestClient client = app.testClient();
         assertEquals("0123456789", client.get("/static/note.txt").text());
-        io.microflask.TestResponse partial = client.request("GET", "/static/note.txt").header("Range", "bytes=2-4")
+        io.microflask.testing.TestResponse partial = client.request("GET", "/static/note.txt").header("Range", "bytes=2-4")
                 .send();
         assertEquals(206, partial.status());
         assertEquals("234", partial.text());

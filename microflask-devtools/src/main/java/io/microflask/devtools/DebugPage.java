@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.microflask.Html.escape;
+import static io.microflask.util.Html.escape;
 
 /**
  * The detailed error page of debug mode, as one self-contained HTML document (inline CSS and a
@@ -281,7 +281,7 @@ final class DebugPage {
         try {
             request.session().asMap().forEach((k, v) -> values.put(k, ErrorReport.describe(v)));
         } catch (RuntimeException unreadable) {
-            if (request.cookies().containsKey(request.app().settings().sessionCookieName())) {
+            if (request.cookies().containsKey(request.settings().sessionCookieName())) {
                 values.put("(not readable)", String.valueOf(unreadable.getMessage()));
             }
         }

@@ -1,10 +1,10 @@
 package io.microflask.devtools;
 
-import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.RunningServer;
 import io.microflask.spi.ErrorContext;
 import io.microflask.spi.Extension;
+import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.ExtensionRegistry;
 import io.microflask.spi.LifecycleListener;
 
@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class DevTools implements Extension {
     private final DevToolsSettings settings = new DevToolsSettings();
-    private volatile App app;
+    private volatile ExtensionContext app;
     private volatile Reloader reloader;
     private volatile LiveReload liveReload;
     private volatile boolean endpointRegistered;
@@ -43,18 +43,18 @@ public final class DevTools implements Extension {
         this.app = registry.app();
         registry.providesDebugTools();
         registry.addErrorRenderer(new DebugErrorRenderer(this));
-        registry.app().beforeRequest(new ReloadProblemFilter(this));
+        registry.addBeforeRequest(new ReloadProblemFilter(this));
         registry.addResponseFilter(new LiveReloadScript(this));
         registry.addLifecycleListener(new LifecycleListener() {
             @Override
-            public void started(App app, RunningServer server, boolean debug) {
-                if (debug) {
+            public void started(RunningServer server) {
+                if (server.debug()) {
                     startDebugTools();
                 }
             }
 
             @Override
-            public void stopping(App app) {
+            public void stopping() {
                 stopDebugTools();
             }
         });
@@ -98,7 +98,7 @@ public final class DevTools implements Extension {
     /** The live-reload state when pages should get the script, else {@code null}. */
     LiveReload liveReloadIfActive() {
         LiveReload current = liveReload;
-        App currentApp = app;
+        ExtensionContext currentApp = app;
         return current != null && endpointRegistered && settings.liveReload() && currentApp != null
                 && currentApp.debug() ? current : null;
     }
@@ -120,7 +120,7 @@ public final class DevTools implements Extension {
             return current.layout();
         }
         List<Class<?>> classes = new ArrayList<>();
-        App currentApp = app;
+        ExtensionContext currentApp = app;
         if (currentApp != null) {
             for (Object handler : currentApp.handlers()) {
                 classes.add(handler.getClass());
@@ -139,7 +139,7 @@ public final class DevTools implements Extension {
         if (error != null && error.route() != null) {
             loaders.add(error.route().handler().getDeclaringClass().getClassLoader());
         }
-        App currentApp = app;
+        ExtensionContext currentApp = app;
         if (currentApp != null) {
             for (Object handler : currentApp.handlers()) {
                 loaders.add(handler.getClass().getClassLoader());
@@ -153,7 +153,7 @@ public final class DevTools implements Extension {
 
     /** The app's routes, for the debug 404 page; the reserved live-reload path is left out. */
     List<io.microflask.RouteInfo> routes() {
-        App currentApp = app;
+        ExtensionContext currentApp = app;
         if (currentApp == null) {
             return List.of();
         }
@@ -164,7 +164,7 @@ public final class DevTools implements Extension {
 
     /** Whether this request may see debug details (as core decides for error pages). */
     boolean mayShowDetails(Request request) {
-        App currentApp = app;
+        ExtensionContext currentApp = app;
         return currentApp != null && currentApp.debug()
                 && (request.isLocalClient() || currentApp.settings().showDebugToRemoteClients());
     }

@@ -1,6 +1,6 @@
 package io.microflask.devtools;
 
-import io.microflask.JsonString;
+import io.microflask.util.JsonString;
 
 import java.util.Collection;
 import java.util.Map;

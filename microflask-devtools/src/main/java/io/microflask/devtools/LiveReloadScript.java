@@ -23,7 +23,7 @@ final class LiveReloadScript implements ResponseFilter {
     @Override
     public Response filter(Request request, Response response) {
         LiveReload liveReload = devTools.liveReloadIfActive();
-        if (liveReload == null || !isHtml(response) || response.file() != null || response.streamingBody() != null
+        if (liveReload == null || !isHtml(response) || response.bodyFile() != null || response.streamingBody() != null
                 || response.header("Content-Encoding") != null || LiveReloadEndpoint.PATH.equals(request.path())
                 || response.status() == 204 || response.status() == 304 || response.status() < 200) {
             return response;

@@ -1,6 +1,7 @@
 package io.microflask.devtools;
 
 import io.microflask.App;
+import io.microflask.spi.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * Reloads an app in its own JVM: watches the sources, resources and class output directories;
  * compiles changed sources into a fresh directory (or takes classes an IDE compiled); loads the
  * app's classes in a new {@link ReloadingClassLoader}; re-creates the registered handler objects
- * from the new classes; and swaps the routes with {@link App#replaceHandlers}, which is atomic:
+ * from the new classes; and swaps the routes with {@link ExtensionContext#replaceHandlers}, which is atomic:
  * requests in flight finish on the old code, the next request runs the new. The server and its
  * socket are never touched.
  */
@@ -36,7 +37,7 @@ final class Reloader implements AutoCloseable {
     /** Enough to warm the compiler up; more would only delay the first reload. */
     private static final int MAX_WARM_UP_SOURCES = 4;
 
-    private final App app;
+    private final ExtensionContext app;
     private final DevToolsSettings settings;
     private final LiveReload liveReload;
     private final ProjectLayout layout;
@@ -53,7 +54,7 @@ final class Reloader implements AutoCloseable {
     private volatile ReloadProblem problem;
     private volatile int reloads;
 
-    private Reloader(App app, DevToolsSettings settings, LiveReload liveReload, ProjectLayout layout,
+    private Reloader(ExtensionContext app, DevToolsSettings settings, LiveReload liveReload, ProjectLayout layout,
                      ClassLoader parentLoader, Class<?> sample) {
         this.app = app;
         this.settings = settings;
@@ -79,7 +80,7 @@ final class Reloader implements AutoCloseable {
      * Starts watching the app's project, or returns {@code null} (and says why) when none of its
      * handler classes was loaded from a directory and no setting names one.
      */
-    static Reloader start(App app, DevToolsSettings settings, LiveReload liveReload) {
+    static Reloader start(ExtensionContext app, DevToolsSettings settings, LiveReload liveReload) {
         List<Class<?>> classes = new ArrayList<>();
         for (Object handler : app.handlers()) {
             if (!(handler instanceof LiveReloadEndpoint)) {

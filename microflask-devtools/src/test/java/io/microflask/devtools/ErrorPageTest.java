@@ -1,22 +1,18 @@
 package io.microflask.devtools;
 
+import io.microflask.testsupport.LogCapture;
+
 import example.app.ErrorApp;
 import io.microflask.App;
-import io.microflask.Dispatcher;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.RunningServer;
-import io.microflask.TestClient;
-import io.microflask.TestResponse;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +74,7 @@ class ErrorPageTest {
         assertTrue(html.contains("href=\"" + link + "\""), "expected " + link);
         // framework and JDK frames are folded
         assertTrue(html.contains("framework frames</summary>"));
-        assertTrue(html.contains("at io.microflask.Dispatcher.handle("));
+        assertTrue(html.contains("at io.microflask.dispatch.RequestLifecycle.handle("));
         // the route, the endpoint and the arguments
         assertTrue(html.contains("/notes/&lt;int:id&gt;"));
         assertTrue(html.contains("errorApp.note"));
@@ -160,20 +156,16 @@ class ErrorPageTest {
     @Test
     void aClientOnAnotherMachineGetsTheProductionPageAndTheLogSaysWhy() {
         App app = debugApp();
-        Request remote = new Request(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/notes/42",
-                Unpooled.EMPTY_BUFFER), "/notes/42", "/notes/42", List.of("notes", "42"), "",
-                new InetSocketAddress("203.0.113.9", 50123), "http");
-        remote.headers().set("Host", "example.test");
-
-        Response response;
-        try (LogCapture log = new LogCapture(Dispatcher.class)) {
-            response = app.dispatcher().handle(remote);
+        TestResponse response;
+        try (LogCapture log = LogCapture.of("io.microflask")) {
+            response = app.testClient().request("GET", "/notes/42").header("Host", "example.test")
+                    .remoteAddress("203.0.113.9").send();
             assertTrue(log.messages().stream().anyMatch(m -> m.contains("debug details of this error were not shown "
                     + "to 203.0.113.9")), log.messages().toString());
         }
 
         assertEquals(500, response.status());
-        String body = response.bodyText();
+        String body = response.text();
         assertFalse(body.contains("IllegalStateException"), body);
         assertFalse(body.contains("ErrorApp"));
         assertFalse(body.contains("note 42"));
@@ -198,7 +190,7 @@ class ErrorPageTest {
     @Test
     void debugWithoutDevToolsWarnsOnceWithTheDependencySnippet() {
         App app = App.withoutExtensionDiscovery().register(new ErrorApp());
-        try (LogCapture log = new LogCapture(App.class); RunningServer server = app.start("127.0.0.1", 0, true)) {
+        try (LogCapture log = LogCapture.of(App.class); RunningServer server = app.start("127.0.0.1", 0, true)) {
             List<String> warnings = log.messages().stream().filter(m -> m.contains("microflask-devtools")).toList();
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("<artifactId>microflask-devtools</artifactId>"));

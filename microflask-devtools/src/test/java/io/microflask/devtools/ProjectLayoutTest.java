@@ -48,7 +48,7 @@ class ProjectLayoutTest {
 
     @Test
     void frameworkFramesAreTheJdkTheServerAndMicroflaskButNotTheSamples() {
-        assertTrue(ErrorReport.isFramework("io.microflask.Dispatcher"));
+        assertTrue(ErrorReport.isFramework("io.microflask.dispatch.RequestLifecycle"));
         assertTrue(ErrorReport.isFramework("io.netty.channel.AbstractChannelHandlerContext"));
         assertTrue(ErrorReport.isFramework("java.lang.Integer"));
         assertTrue(!ErrorReport.isFramework("io.microflask.samples.HelloApp"));

@@ -37,19 +37,19 @@ public final class Json {
      * its Content-Type, 400 if it is missing or malformed.
      */
     public static JsonNode tree(Request request) {
-        return (JsonNode) JsonBodyReader.read(JsonExtension.of(request.app()), request, JsonNode.class, true);
+        return (JsonNode) JsonBodyReader.read(JsonExtension.of(request), request, JsonNode.class, true);
     }
 
     /** The request's JSON body as a {@code type}, with the same answers as a {@link Body @Body} parameter. */
     @SuppressWarnings("unchecked")
     public static <T> T read(Request request, Class<T> type) {
         // An unchecked cast rather than type.cast(), which refuses a boxed value for int.class.
-        return (T) JsonBodyReader.read(JsonExtension.of(request.app()), request, type, true);
+        return (T) JsonBodyReader.read(JsonExtension.of(request), request, type, true);
     }
 
     /** The request's JSON body as a generic type: {@code Json.read(request, new TypeReference<List<Note>>() {})}. */
     @SuppressWarnings("unchecked")
     public static <T> T read(Request request, TypeReference<T> type) {
-        return (T) JsonBodyReader.read(JsonExtension.of(request.app()), request, type.getType(), true);
+        return (T) JsonBodyReader.read(JsonExtension.of(request), request, type.getType(), true);
     }
 }

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.microflask.Request;
-import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
@@ -57,8 +57,7 @@ final class JsonBodyReader {
 
     /** As {@link #read(JsonExtension, Request, Type, boolean)}, with the reader for {@code type} at hand. */
     static Object read(ObjectReader reader, Request request, Type type, boolean required) {
-        ByteBuf content = request.nettyRequest().content();
-        if (isBlank(content)) {
+        if (isBlank(request)) {
             if (required) {
                 throw new JsonBodyException(400, "The request has no body; this endpoint expects JSON ("
                         + Expectations.describe(type) + ") sent with Content-Type: application/json.")
@@ -75,7 +74,7 @@ final class JsonBodyReader {
         }
         Object value;
         try {
-            value = parse(reader, request, content);
+            value = parse(reader, request);
         } catch (InvalidDefinitionException e) {
             throw new IllegalStateException(describeRoute(request) + " cannot read its JSON body as "
                     + type.getTypeName() + ": " + e.getOriginalMessage() + ". Give the type a public constructor "
@@ -104,16 +103,13 @@ final class JsonBodyReader {
         return value;
     }
 
-    private static Object parse(ObjectReader reader, Request request, ByteBuf content) throws IOException {
+    private static Object parse(ObjectReader reader, Request request) throws IOException {
         Charset charset = request.charset();
         if (!charset.name().toUpperCase(Locale.ROOT).startsWith("UTF-")) {
             // JSON is UTF-8 by RFC 8259, but a client that names another charset means it.
             return reader.readValue(new InputStreamReader(request.bodyStream(), charset));
         }
-        if (content.hasArray()) {
-            return reader.readValue(content.array(), content.arrayOffset() + content.readerIndex(),
-                    content.readableBytes());
-        }
+        // A stream over the received buffer: no copy of the body, whatever its size.
         return reader.readValue(request.bodyStream());
     }
 
@@ -262,8 +258,22 @@ final class JsonBodyReader {
         return jacksonMessage == null ? "" : SOURCE.matcher(jacksonMessage).replaceAll("[line");
     }
 
-    private static boolean isBlank(ByteBuf content) {
-        return content.forEachByte(b -> b == ' ' || b == '\t' || b == '\r' || b == '\n') < 0;
+    /** Whether the body is empty or only JSON whitespace. */
+    private static boolean isBlank(Request request) {
+        if (request.bodyLength() == 0) {
+            return true;
+        }
+        try (InputStream body = request.bodyStream()) {
+            int b;
+            while ((b = body.read()) >= 0) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false; // a stream over memory does not fail; let the parser report it if it does
+        }
     }
 
     private static String abbreviate(String text) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.microflask.App;
+import io.microflask.Request;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionRegistry;
 
@@ -41,6 +42,8 @@ import java.util.function.Consumer;
 public final class JsonExtension implements Extension {
     /** The Content-Type of JSON answers. */
     public static final String APPLICATION_JSON = "application/json";
+    /** Where the JSON error renderer goes: before devtools' detailed HTML page. */
+    static final int ERRORS_ORDER = -1000;
 
     /**
      * Declared return types this extension writes, by name: their routes produce JSON, so their
@@ -67,7 +70,15 @@ public final class JsonExtension implements Extension {
      *                               {@code App.withoutExtensionDiscovery()} that did not install it)
      */
     public static JsonExtension of(App app) {
-        JsonExtension json = app.extension(JsonExtension.class);
+        return installedOrFail(app.extension(JsonExtension.class));
+    }
+
+    /** The extension installed in the app answering {@code request}; fails as {@link #of(App)}. */
+    public static JsonExtension of(Request request) {
+        return installedOrFail(request.extension(JsonExtension.class));
+    }
+
+    private static JsonExtension installedOrFail(JsonExtension json) {
         if (json == null) {
             throw new IllegalStateException("microflask-json is not installed in this app: it was created with "
                     + "App.withoutExtensionDiscovery(); call app.install(new JsonExtension()) before registering "
@@ -116,10 +127,11 @@ public final class JsonExtension implements Extension {
     public void install(ExtensionRegistry registry) {
         registry.addResultWriter(new JsonResultWriter(this));
         registry.addParameterResolver(new BodyParameterResolver(this));
-        registry.app().describeProvidedParameter("@Body T (microflask-json)");
-        // The error renderer must be asked before other renderers (devtools' HTML page), while the
-        // writer must be asked after other writers; an extension has one order, hence two.
-        registry.app().install(new JsonErrors(this));
+        registry.describeProvidedParameter("@Body T (microflask-json)");
+        // The writer is asked after other writers (any object can be JSON), while the error renderer
+        // is asked before other renderers: it answers only clients that want JSON, and devtools'
+        // HTML page would otherwise answer API clients in debug mode.
+        registry.addErrorRenderer(new JsonErrorRenderer(this), ERRORS_ORDER);
     }
 
     /** The app's mapper. To change it, use {@link #configure} so that cached readers and writers are rebuilt. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.microflask.App;
 import io.microflask.Route;
-import io.microflask.TestClient;
-import io.microflask.TestResponse;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import io.microflask.spi.Extension;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,8 @@ class SetupTest {
         assertNotNull(app.extension(JsonExtension.class));
         List<String> names = app.extensions().stream().map(Extension::name).toList();
         assertTrue(names.contains("microflask-json"), names.toString());
-        assertTrue(names.contains("microflask-json errors"), names.toString());
+        assertEquals(1, names.stream().filter(name -> name.startsWith("microflask-json")).count(),
+                "one extension, its writer and its error renderer at two orders: " + names);
 
         TestResponse answer = app.register(new PeopleApi()).testClient().get("/person");
         assertEquals(200, answer.status());

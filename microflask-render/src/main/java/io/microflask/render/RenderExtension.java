@@ -4,10 +4,10 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
-import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.spi.Extension;
+import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.ExtensionRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -57,7 +57,7 @@ public final class RenderExtension implements Extension {
     // Rendered sizes seen per template, so the next body buffer starts big enough and rarely grows.
     private final Map<String, Integer> sizeHints = new ConcurrentHashMap<>();
     private final ClassLoader classLoader;
-    private volatile App app;
+    private volatile ExtensionContext app;
     private volatile Path templatesDirectory = DEFAULT_TEMPLATES_DIRECTORY;
     private volatile Boolean autoReload;
     private volatile TemplateCompiler cachingCompiler;
@@ -136,7 +136,7 @@ public final class RenderExtension implements Extension {
         if (reload != null) {
             return reload;
         }
-        App owner = app;
+        ExtensionContext owner = app;
         return owner != null && owner.debug() && Files.isDirectory(freshDirectory());
     }
 

@@ -1,7 +1,7 @@
 package io.microflask.render;
 
 import io.microflask.Request;
-import io.microflask.session.FlashMessage;
+import io.microflask.FlashMessage;
 
 import java.util.Iterator;
 import java.util.List;

@@ -30,7 +30,7 @@ public final class Templates {
     }
 
     private static RenderExtension extensionOf(Request request) {
-        RenderExtension extension = request.app() == null ? null : request.app().extension(RenderExtension.class);
+        RenderExtension extension = request.extension(RenderExtension.class);
         if (extension == null) {
             throw new IllegalStateException("Templates.render needs microflask-render installed in the app answering "
                     + request + ". It installs itself when on the classpath, unless the app was made with "

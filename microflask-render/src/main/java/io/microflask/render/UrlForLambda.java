@@ -1,6 +1,6 @@
 package io.microflask.render;
 
-import io.microflask.Html;
+import io.microflask.util.Html;
 import io.microflask.Request;
 
 import java.util.LinkedHashMap;

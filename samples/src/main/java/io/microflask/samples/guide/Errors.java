@@ -21,7 +21,7 @@ public class Errors {
 
     @ErrorHandler(status = 404)
     public String notFound(String message) {
-        return "<h1>Nothing here</h1><p>" + io.microflask.Html.escape(message) + "</p>";   // keeps status 404
+        return "<h1>Nothing here</h1><p>" + io.microflask.util.Html.escape(message) + "</p>";   // keeps status 404
     }
 
     @ErrorHandler(exception = OutOfStock.class)

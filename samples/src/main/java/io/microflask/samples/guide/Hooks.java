@@ -5,7 +5,7 @@ import io.microflask.BeforeRequest;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.Teardown;
+import io.microflask.TeardownRequest;
 
 /** The README's request hooks: an admin area whose hooks apply under its prefix only. */
 @Route("/admin")
@@ -33,7 +33,7 @@ public class Hooks {
         }
     }
 
-    @Teardown
+    @TeardownRequest
     public void cleanUp(Request request, Throwable failure) {
         // Always runs, even when the handler threw (failure is then non-null): release what the request held.
     }

@@ -4,7 +4,7 @@ import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.render.View;
-import io.microflask.session.Session;
+import io.microflask.Session;
 
 /** Log in (any non-empty name: it is a demo), a private page, log out: the session at work. */
 public class AccountPages {

@@ -1,14 +1,11 @@
 package io.microflask.samples.notes;
 
 import io.microflask.App;
-import io.microflask.Settings;
-import io.microflask.run.ServerStartException;
+import io.microflask.ServerStartException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The notes app, the main sample: {@code mvn -B -q -pl samples -am compile exec:java}, then open
@@ -16,11 +13,11 @@ import java.util.List;
  * MICROFLASK_HOST, MICROFLASK_PORT, MICROFLASK_DEBUG) override the defaults below, e.g.
  * {@code -Dexec.args="--debug"}. Behind a reverse proxy, MICROFLASK_TRUSTED_PROXIES names the proxies
  * whose X-Forwarded-* headers are believed (comma-separated addresses or CIDR ranges, e.g.
- * {@code 127.0.0.1} for nginx on the same machine); see docs/deployment.md.
+ * {@code 127.0.0.1} for nginx on the same machine; microflask reads it, see Settings); see
+ * docs/deployment.md.
  */
 public final class NotesApp {
     private static final Logger log = LoggerFactory.getLogger(NotesApp.class);
-    static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
 
     private NotesApp() {
     }
@@ -28,35 +25,13 @@ public final class NotesApp {
     /** The app with its pages and API over {@code store}: what {@code main} runs and the tests start. */
     public static App create(NoteStore store) {
         App app = new App();
-        if (System.getenv("MICROFLASK_SECRET_KEY") == null) {
+        if (app.settings().secretKey() == null) { // MICROFLASK_SECRET_KEY is read by new App()
             log.warn("MICROFLASK_SECRET_KEY is not set: using a development key. Set it (openssl rand -hex 32) "
                     + "before anyone else uses this app; every instance behind one load balancer needs the same key.");
             app.settings().secretKey("dev-only-notes-key-0123456789abcdef0123456789");
         }
         app.settings().staticMaxAge(Duration.ofHours(1));
-        trustProxies(app.settings(), System.getenv(TRUSTED_PROXIES_VARIABLE));
         return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
-    }
-
-    /**
-     * Trusts the comma-separated proxies in {@code list} (the value of MICROFLASK_TRUSTED_PROXIES);
-     * {@code null} or blank trusts none, the default.
-     */
-    static void trustProxies(Settings settings, String list) {
-        if (list == null || list.isBlank()) {
-            return;
-        }
-        List<String> ranges = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        try {
-            settings.trustedProxies(ranges);
-        } catch (IllegalArgumentException e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new IllegalArgumentException(TRUSTED_PROXIES_VARIABLE + "=\"" + list + "\": " + reason
-                    + ". Set it to comma-separated addresses or CIDR ranges, e.g. "
-                    + TRUSTED_PROXIES_VARIABLE + "=127.0.0.1,10.0.0.0/8", e);
-        }
-        log.info("believing X-Forwarded-* and Forwarded headers from {} ({})", settings.trustedProxyRanges(),
-                TRUSTED_PROXIES_VARIABLE);
     }
 
     public static void main(String[] args) {

@@ -3,7 +3,7 @@ package io.microflask.samples.notes;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.multipart.UploadedFile;
+import io.microflask.UploadedFile;
 import io.microflask.render.View;
 
 /** The HTML pages: the notes with their form, a greeting, an upload, and a crash on purpose. */

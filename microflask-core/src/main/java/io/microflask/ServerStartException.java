@@ -1,0 +1,57 @@
+package io.microflask;
+
+/**
+ * The server could not start listening on {@code host:port}. The message says why and what to do;
+ * a {@code main} can print just the message and exit 1:
+ *
+ * <pre>{@code
+ * try {
+ *     app.run(args, "127.0.0.1", 5000, false);
+ * } catch (ServerStartException e) {
+ *     System.err.println(e.getMessage());
+ *     System.exit(1);
+ * }
+ * }</pre>
+ *
+ * A {@code main} that does not catch it ends the same way: the JVM prints the exception and exits 1,
+ * and this exception prints as its message alone, without a stack trace that would bury the fix.
+ * Loggers still get the stack ({@link #getStackTrace()} is intact).
+ */
+public class ServerStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String host;
+    private final int port;
+
+    public ServerStartException(String host, int port, String message, Throwable cause) {
+        super(message, cause);
+        this.host = host;
+        this.port = port;
+    }
+
+    /** The message (and the cause in one line), not the stack: this failure is the user's to fix, not a bug. */
+    @Override
+    public void printStackTrace(java.io.PrintStream out) {
+        out.println(shortForm());
+    }
+
+    @Override
+    public void printStackTrace(java.io.PrintWriter out) {
+        out.println(shortForm());
+    }
+
+    private String shortForm() {
+        return getClass().getName() + ": " + getMessage()
+                + (getCause() == null ? "" : System.lineSeparator() + "  (cause: " + getCause() + ")");
+    }
+
+    /** The host the server was asked to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The port the server was asked to bind. */
+    public int port() {
+        return port;
+    }
+}

@@ -1,0 +1,175 @@
+package io.microflask.dispatch;
+
+import io.microflask.HttpException;
+import io.microflask.Request;
+import io.microflask.RequestHooks;
+import io.microflask.Response;
+import io.microflask.routing.Router;
+import io.microflask.server.IncomingRequest;
+import io.microflask.spi.ParameterBinder;
+import io.microflask.spi.ResponseFilter;
+import io.microflask.util.Fatal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request from routing to the response sent, as Flask's {@code full_dispatch_request}: route,
+ * before-request hooks, bind the parameters, call the handler, write its result, after-request
+ * hooks, save the session, teardown hooks, close the request's files, response filters. Runs on a
+ * handler thread and never throws: whatever goes wrong becomes an answer.
+ */
+final class RequestLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(RequestLifecycle.class);
+
+    private final AppRuntime app;
+    private final ReturnValues returnValues;
+    private final ErrorResponder errors;
+
+    RequestLifecycle(AppRuntime app, ReturnValues returnValues, ErrorResponder errors) {
+        this.app = app;
+        this.returnValues = returnValues;
+        this.errors = errors;
+    }
+
+    /** The answer to a parsed request. */
+    Response handle(IncomingRequest incoming) {
+        RequestContext context = new RequestContext(incoming, app);
+        Request request = new ContextRequest(context);
+        Routes routes = app.currentRoutes();
+        HookChains hooks = routes.hooks();
+        String path = request.path();
+        PreparedRoute route = null;
+        Object[] arguments = null;
+        Throwable failure = null;
+        Response response;
+        try {
+            Router.Match<PreparedRoute> match = routes.table().router().match(request.method(), request.segments());
+            if (match instanceof Router.Found<PreparedRoute> found) {
+                route = found.handler();
+                context.matched(route.info(), found.variables());
+            }
+            response = runBeforeHooks(hooks.before(), request, path, route);
+            if (response == null) {
+                if (route != null) {
+                    arguments = bind(route, request);
+                    Object result = route.invoker().invoke(arguments);
+                    response = returnValues.write(result, route.returnKind(), route.writer(), request, route.info());
+                } else {
+                    response = answerUnrouted(match, request);
+                }
+            }
+        } catch (Throwable thrown) {
+            Fatal.rethrowIfFatal(thrown);
+            failure = thrown;
+            response = errors.respond(thrown, request, routes.table(), route, arguments);
+        }
+        response = runAfterHooks(hooks.after(), request, path, response, routes.table(), route);
+        context.saveSession(response);
+        runTeardownHooks(hooks.teardown(), request, path, failure);
+        context.close();
+        return filter(request, response);
+    }
+
+    /** The answer when the server refuses a request itself; {@code incoming} may be {@code null}. */
+    Response reject(int status, String message, IncomingRequest incoming) {
+        Request request = incoming == null ? null : new ContextRequest(new RequestContext(incoming, app));
+        return errors.render(status, message, null, request, null, null);
+    }
+
+    private static Response answerUnrouted(Router.Match<PreparedRoute> match, Request request) {
+        if (match instanceof Router.MethodNotAllowed<PreparedRoute> notAllowed) {
+            String allow = String.join(", ", notAllowed.allowed());
+            if (request.method().equals("OPTIONS")) {
+                return new Response(200).header("Allow", allow).header("Content-Length", 0);
+            }
+            throw new HttpException(405, "The method " + request.method() + " is not allowed for "
+                    + request.path() + "; allowed: " + allow).withHeader("Allow", allow);
+        }
+        if (match instanceof Router.RedirectToSlash<PreparedRoute>) {
+            String target = request.rawPath() + "/"
+                    + (request.queryString().isEmpty() ? "" : "?" + request.queryString());
+            return Response.redirect(target, 308);
+        }
+        throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
+    }
+
+    /** In chain order; the first non-null result answers the request. */
+    private Response runBeforeHooks(HookChain<RequestHooks.Before> chain, Request request, String path,
+                                    PreparedRoute route) throws Exception {
+        for (int i = 0; i < chain.size(); i++) {
+            ScopedHook<RequestHooks.Before> hook = chain.at(i, path);
+            if (hook == null) {
+                continue;
+            }
+            Object result = hook.hook().before(request);
+            if (result != null) {
+                log.debug("{} {} answered early by {}", request.method(), request.path(), hook.name());
+                return returnValues.write(result, PreparedRoute.ReturnKind.DYNAMIC, null, request,
+                        route == null ? null : route.info());
+            }
+        }
+        return null;
+    }
+
+    /** In reverse chain order (prefix-local first, app-wide last), as Flask does. */
+    private Response runAfterHooks(HookChain<RequestHooks.After> chain, Request request, String path,
+                                   Response response, RouteTable table, PreparedRoute route) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            ScopedHook<RequestHooks.After> hook = chain.at(i, path);
+            if (hook == null) {
+                continue;
+            }
+            try {
+                Response changed = hook.hook().after(request, response);
+                if (changed != null) {
+                    response = changed;
+                }
+            } catch (Throwable thrown) {
+                Fatal.rethrowIfFatal(thrown);
+                log.error("{} {}: {} threw {}; answering with an error instead", request.method(), request.path(),
+                        hook.name(), thrown.toString());
+                response.releaseBody();
+                response = errors.respond(thrown, request, table, route, null);
+            }
+        }
+        return response;
+    }
+
+    /** Every teardown hook runs, in reverse chain order, whatever the others do. */
+    private static void runTeardownHooks(HookChain<RequestHooks.Teardown> chain, Request request, String path,
+                                         Throwable failure) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            ScopedHook<RequestHooks.Teardown> hook = chain.at(i, path);
+            if (hook == null) {
+                continue;
+            }
+            try {
+                hook.hook().teardown(request, failure);
+            } catch (Throwable thrown) {
+                Fatal.rethrowIfFatal(thrown);
+                log.error("{} {}: {} threw {}; ignored", request.method(), request.path(), hook.name(),
+                        thrown.toString(), thrown);
+            }
+        }
+    }
+
+    private Response filter(Request request, Response response) {
+        for (ResponseFilter filter : app.extensionPoints().responseFilters()) {
+            try {
+                response = filter.filter(request, response);
+            } catch (RuntimeException e) {
+                log.error("response filter {} failed for {}; the response is sent unfiltered", filter, request, e);
+            }
+        }
+        return response;
+    }
+
+    private static Object[] bind(PreparedRoute route, Request request) throws Exception {
+        ParameterBinder[] binders = route.binders();
+        Object[] arguments = new Object[binders.length];
+        for (int i = 0; i < binders.length; i++) {
+            arguments[i] = binders[i].bind(request);
+        }
+        return arguments;
+    }
+}

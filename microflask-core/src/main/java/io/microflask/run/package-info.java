@@ -1,0 +1,14 @@
+/**
+ * Starting and running a server for a person at a terminal: {@code Ports} (validation, free
+ * ports), {@code FreePortFallback}, {@code BindFailures} (bind errors explained, with
+ * {@code PortHolderLookup} naming the process on the port, {@code PrivilegedPortException}),
+ * {@code Hosts} and {@code LanAddresses} (what a host means, which URLs reach it),
+ * {@code Banner} (what {@code run} logs once listening), {@code RunOptions} (command line and
+ * environment over code), {@code Environment} (the one reader of {@code MICROFLASK_*} variables)
+ * and {@code ShutdownSignals} (Ctrl+C / SIGTERM stop gracefully).
+ *
+ * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
+ * {@code io.microflask.util}.
+ * <br>Never imports: {@code App}, {@code dispatch}, {@code testing}.
+ */
+package io.microflask.run;

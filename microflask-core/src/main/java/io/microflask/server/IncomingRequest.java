@@ -1,0 +1,31 @@
+package io.microflask.server;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * A request as the server parsed it, once: the Netty message and its target split into path,
+ * decoded segments and query, with the client as the socket or a trusted proxy tells. The layer
+ * above turns it into the {@link io.microflask.Request} handlers see.
+ *
+ * @param message       the whole request, body aggregated; owned by the server, released after the answer
+ * @param rawPath       the path as sent, percent-encoded
+ * @param path          the decoded path
+ * @param segments      the decoded segments, split before decoding so an encoded slash stays inside one
+ * @param rawQuery      the query as sent, without {@code ?}; empty when none
+ * @param remoteAddress the client's address (a trusted proxy's report, else the socket's), or {@code null}
+ * @param scheme        {@code "http"}, or what a trusted proxy reports
+ * @param host          the host the client asked for: a trusted proxy's report, else the Host header,
+ *                      else {@code "localhost"}
+ */
+public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
+                              String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
+
+    /** The method and URI, for logs. */
+    @Override
+    public String toString() {
+        return message.method().name() + " " + message.uri();
+    }
+}

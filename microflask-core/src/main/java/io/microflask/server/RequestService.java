@@ -1,0 +1,30 @@
+package io.microflask.server;
+
+import io.microflask.Response;
+import io.microflask.Settings;
+
+/**
+ * What the server is given to answer requests: the only way it reaches the application. The
+ * server parses, limits, queues and writes; the service decides every answer.
+ */
+public interface RequestService {
+
+    /** The settings the server applies (limits, timeouts, threads, proxies). */
+    Settings settings();
+
+    /** Whether the app runs in debug mode (access lines are logged at info level then). */
+    boolean debug();
+
+    /** The answer to a well-formed request; called on a handler thread. Never throws. */
+    Response answer(IncomingRequest request);
+
+    /**
+     * The answer when the server refuses a request itself (malformed, too large, too many
+     * connections, busy): the app's error page for {@code status} with {@code message}.
+     * {@code request} is {@code null} when its target could not be parsed. Never throws.
+     */
+    Response reject(int status, String message, IncomingRequest request);
+
+    /** The server begins to stop: no new connections; in-flight requests are still answered. */
+    void stopping();
+}

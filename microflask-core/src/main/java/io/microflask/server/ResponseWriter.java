@@ -1,0 +1,127 @@
+package io.microflask.server;
+
+import io.microflask.Cookie;
+import io.microflask.Response;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedFile;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+
+/**
+ * Writes a {@link Response} to a channel as HTTP/1.1 messages (Netty's encoder then turns them
+ * into bytes). Files go as zero-copy regions on a socket; an in-process exchange, which has no
+ * socket, is given a writer that sends them as chunks instead.
+ */
+final class ResponseWriter {
+    private final boolean zeroCopyFiles;
+
+    /** {@code zeroCopyFiles}: whether the channel is a real socket that can send a file region. */
+    ResponseWriter(boolean zeroCopyFiles) {
+        this.zeroCopyFiles = zeroCopyFiles;
+    }
+
+    /**
+     * Writes the response; {@code headOnly} sends the headers (with the body's length) and no
+     * body. Returns the future of the last write.
+     */
+    ChannelFuture write(ChannelHandlerContext ctx, Response response, HttpVersion version, boolean headOnly,
+                               boolean keepAlive) throws IOException {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
+        HttpHeaders headers = response.headers();
+        for (Cookie cookie : response.cookies()) {
+            headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader());
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version.equals(HttpVersion.HTTP_1_0)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        boolean bodiless = response.status() == 204 || response.status() == 304 || response.status() < 200;
+        Response.FileBody file = response.bodyFile();
+        if (file != null && !headOnly && !bodiless) {
+            return writeFile(ctx, status, headers, version, file);
+        }
+        ByteBuf body = response.bodyBuffer();
+        long length = file != null ? fileLength(file) : body.readableBytes();
+        if (bodiless) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        } else if (response.streamingBody() != null) {
+            // The length of a streamed body is not known; a HEAD answer says nothing about it.
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !headOnly) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        }
+        ByteBuf content = body;
+        if (headOnly || bodiless) {
+            response.releaseBody();
+            content = Unpooled.EMPTY_BUFFER;
+        }
+        DefaultFullHttpResponse full = new DefaultFullHttpResponse(version, status, content, headers,
+                io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+        return ctx.writeAndFlush(full);
+    }
+
+    /**
+     * Writes the status and headers of a streamed body: chunked on HTTP/1.1; on HTTP/1.0 the body
+     * ends when the connection does, so {@code keepAlive} must be false there.
+     */
+    ChannelFuture writeStreamHead(ChannelHandlerContext ctx, Response response, HttpVersion version,
+                                         boolean keepAlive) {
+        HttpHeaders headers = response.headers();
+        for (Cookie cookie : response.cookies()) {
+            headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader());
+        }
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        if (version.equals(HttpVersion.HTTP_1_1)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        response.releaseBody();
+        return ctx.writeAndFlush(new DefaultHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
+                headers));
+    }
+
+    private static long fileLength(Response.FileBody file) throws IOException {
+        return file.length() >= 0 ? file.length() : java.nio.file.Files.size(file.path()) - file.offset();
+    }
+
+    private ChannelFuture writeFile(ChannelHandlerContext ctx, HttpResponseStatus status, HttpHeaders headers,
+                                           HttpVersion version, Response.FileBody file) throws IOException {
+        RandomAccessFile raf = new RandomAccessFile(file.path().toFile(), "r");
+        long length;
+        try {
+            length = file.length() >= 0 ? file.length() : raf.length() - file.offset();
+        } catch (IOException e) {
+            raf.close();
+            throw e;
+        }
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        ctx.write(new DefaultHttpResponse(version, status, headers));
+        if (zeroCopyFiles) {
+            // Zero-copy: the kernel sends the file; it never passes through the heap.
+            ctx.write(new DefaultFileRegion(raf.getChannel(), file.offset(), length));
+        } else {
+            // In process (the test client) there is no socket to send a file region to.
+            ctx.write(new io.netty.handler.codec.http.HttpChunkedInput(
+                    new ChunkedFile(raf, file.offset(), length, 8192)));
+            return ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        }
+        return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+}

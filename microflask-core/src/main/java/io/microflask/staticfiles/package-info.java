@@ -1,0 +1,12 @@
+/**
+ * Static files: {@code StaticFiles} is a handler object with one {@code @Route}
+ * ({@code /static/<path:filename>}, endpoint {@code "static"}) that serves from
+ * {@code settings().staticDirectory()} or {@code static/} on the classpath, with ETag,
+ * Last-Modified, 304, single ranges (206/416), zero-copy file bodies and path-traversal
+ * protection. {@code ContentTypes} maps file extensions to content types. The dispatcher
+ * registers it like any other handler object.
+ *
+ * <p>May import: the API model in {@code io.microflask}, {@code io.microflask.util}.
+ * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code testing}.
+ */
+package io.microflask.staticfiles;
