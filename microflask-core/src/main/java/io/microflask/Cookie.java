@@ -20,6 +20,7 @@ public final class Cookie {
     private boolean httpOnly = true;
     private SameSite sameSite = SameSite.LAX;
 
+    /** A cookie with the safe defaults: path {@code /}, HttpOnly, SameSite=Lax, a session cookie. */
     public Cookie(String name, String value) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
@@ -33,48 +34,58 @@ public final class Cookie {
         return new Cookie(name, "").maxAge(Duration.ZERO);
     }
 
+    /** Sets the Path attribute. */
     public Cookie path(String path) {
         this.path = path;
         return this;
     }
 
+    /** Sets the Domain attribute; {@code null} is the request's host only. */
     public Cookie domain(String domain) {
         this.domain = domain;
         return this;
     }
 
+    /** Sets Max-Age; {@code null} makes a session cookie, zero deletes the cookie. */
     public Cookie maxAge(Duration maxAge) {
         this.maxAgeSeconds = maxAge.toSeconds();
         return this;
     }
 
+    /** Sets whether the cookie is sent over HTTPS only. */
     public Cookie secure(boolean secure) {
         this.secure = secure;
         return this;
     }
 
+    /** Sets whether scripts are kept from reading the cookie. */
     public Cookie httpOnly(boolean httpOnly) {
         this.httpOnly = httpOnly;
         return this;
     }
 
+    /** Sets the SameSite attribute; {@code null} leaves it out. */
     public Cookie sameSite(SameSite sameSite) {
         this.sameSite = sameSite;
         return this;
     }
 
+    /** The cookie's name. */
     public String name() {
         return name;
     }
 
+    /** The cookie's value. */
     public String value() {
         return value;
     }
 
+    /** The Path attribute. */
     public String path() {
         return path;
     }
 
+    /** The Domain attribute, or {@code null}. */
     public String domain() {
         return domain;
     }
@@ -84,14 +95,17 @@ public final class Cookie {
         return maxAgeSeconds;
     }
 
+    /** Whether the cookie is sent over HTTPS only. */
     public boolean secure() {
         return secure;
     }
 
+    /** Whether scripts are kept from reading the cookie. */
     public boolean httpOnly() {
         return httpOnly;
     }
 
+    /** The SameSite attribute, or {@code null}. */
     public SameSite sameSite() {
         return sameSite;
     }

@@ -13,14 +13,17 @@ public class HttpException extends RuntimeException {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
+    /** An HTTP error with the status's reason as its message. */
     public HttpException(int status) {
         this(status, null, null);
     }
 
+    /** An HTTP error with a message safe to show the client. */
     public HttpException(int status, String message) {
         this(status, message, null);
     }
 
+    /** As {@link #HttpException(int, String)}, with the cause for the log. */
     public HttpException(int status, String message, Throwable cause) {
         super(message == null ? HttpStatus.reason(status) : message, cause, false, false);
         if (status < 100 || status > 599) {
@@ -29,7 +32,10 @@ public class HttpException extends RuntimeException {
         this.status = status;
     }
 
-    /** Throws an {@code HttpException} with the given status; declared to return one for {@code throw abort(..)}. */
+    /**
+     * Throws an {@code HttpException} with the given status; declared to return one for {@code throw
+     * abort(..)}.
+     */
     public static HttpException abort(int status) {
         throw new HttpException(status);
     }
@@ -39,6 +45,7 @@ public class HttpException extends RuntimeException {
         throw new HttpException(status, message);
     }
 
+    /** The status to answer with (400-599). */
     public int status() {
         return status;
     }
@@ -49,6 +56,7 @@ public class HttpException extends RuntimeException {
         return this;
     }
 
+    /** The headers the error answer carries, e.g. {@code Allow} for a 405. */
     public Map<String, String> headers() {
         return headers;
     }

@@ -7,6 +7,10 @@ public final class HttpStatus {
     private HttpStatus() {
     }
 
+    /**
+     * The reason phrase of a status, e.g. {@code "Not Found"} for 404; {@code "Unknown"} for a code it
+     * does not know.
+     */
     public static String reason(int status) {
         return HttpResponseStatus.valueOf(status).reasonPhrase();
     }

@@ -17,8 +17,11 @@ import java.util.Objects;
  * part of the answer; the static helpers cover the usual cases.
  */
 public final class Response {
+    /** The content type of HTML pages. */
     public static final String HTML_UTF8 = "text/html; charset=utf-8";
+    /** The content type of plain text. */
     public static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+    /** The content type of raw bytes. */
     public static final String OCTET_STREAM = "application/octet-stream";
 
     private int status;
@@ -29,10 +32,12 @@ public final class Response {
     private FileBody file;
     private StreamingBody stream;
 
+    /** An empty response with this status; add headers and a body with the setters. */
     public Response(int status) {
         status(status);
     }
 
+    /** An empty 200 response. */
     public Response() {
         this(200);
     }
@@ -100,10 +105,12 @@ public final class Response {
         return stream;
     }
 
+    /** The status code. */
     public int status() {
         return status;
     }
 
+    /** Sets the status code (100-599). */
     public Response status(int status) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("HTTP status must be within 100-599, got " + status);
@@ -124,6 +131,7 @@ public final class Response {
         return this;
     }
 
+    /** The first value of a header, or {@code null}. */
     public String header(String name) {
         return headers.get(name);
     }
@@ -133,15 +141,18 @@ public final class Response {
         return headers;
     }
 
+    /** Sets {@code Content-Type}, e.g. {@code Response.TEXT_UTF8}. */
     public Response contentType(String contentType) {
         headers.set("Content-Type", contentType);
         return this;
     }
 
+    /** The {@code Content-Type} header, or {@code null}. */
     public String contentType() {
         return headers.get("Content-Type");
     }
 
+    /** Sets a cookie, replacing one of the same name and path set earlier on this response. */
     public Response cookie(Cookie cookie) {
         cookies.removeIf(c -> c.name().equals(cookie.name()) && Objects.equals(c.path(), cookie.path()));
         cookies.add(cookie);
@@ -158,14 +169,17 @@ public final class Response {
         return cookie(Cookie.expired(name));
     }
 
+    /** The cookies this response sets, in the order set. */
     public List<Cookie> cookies() {
         return cookies;
     }
 
+    /** Sets the body to {@code text} in UTF-8 ({@code null} is empty); the content type is left as is. */
     public Response body(String text) {
         return body(text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sets the body to these bytes, without a copy: do not change the array afterwards. */
     public Response body(byte[] bytes) {
         return body(Unpooled.wrappedBuffer(bytes));
     }

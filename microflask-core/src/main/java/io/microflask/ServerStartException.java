@@ -23,13 +23,17 @@ public class ServerStartException extends RuntimeException {
     private final String host;
     private final int port;
 
+    /** A failure to listen on {@code host:port}; {@code message} says why and what to do. */
     public ServerStartException(String host, int port, String message, Throwable cause) {
         super(message, cause);
         this.host = host;
         this.port = port;
     }
 
-    /** The message (and the cause in one line), not the stack: this failure is the user's to fix, not a bug. */
+    /**
+     * The message (and the cause in one line), not the stack: this failure is the user's to fix, not a
+     * bug.
+     */
     @Override
     public void printStackTrace(java.io.PrintStream out) {
         out.println(shortForm());

@@ -58,7 +58,10 @@ public final class Session {
         return value == null ? fallback : value;
     }
 
-    /** A string value, or {@code null}; throws {@link ClassCastException} naming the key if it is not a string. */
+    /**
+     * A string value, or {@code null}; throws {@link ClassCastException} naming the key if it is not a
+     * string.
+     */
     public String getString(String key) {
         return typed(key, String.class);
     }
@@ -151,11 +154,13 @@ public final class Session {
         }
     }
 
+    /** Whether the session holds {@code key}. */
     public boolean containsKey(String key) {
         accessed = true;
         return values.containsKey(key);
     }
 
+    /** Whether the session holds nothing. */
     public boolean isEmpty() {
         accessed = true;
         return values.isEmpty();
@@ -181,6 +186,7 @@ public final class Session {
         return Boolean.TRUE.equals(values.get(PERMANENT_KEY));
     }
 
+    /** Makes the cookie outlive the browser session (Flask's {@code session.permanent = True}), or not. */
     public Session permanent(boolean permanent) {
         if (permanent != permanent()) {
             if (permanent) {

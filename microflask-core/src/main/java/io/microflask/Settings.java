@@ -12,24 +12,37 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * An app's settings, with defaults fit for production. Change them before {@code start}/{@code run}:
- * {@code app.settings().maxBodySize(1 << 20)}.
+ * An app's settings, with defaults fit for production, grouped by subject: limits and timeouts,
+ * threads and transport, slow clients, connections, proxies and clients, sessions, static files,
+ * uploads, debug. Change them before {@code start}/{@code run}:
+ * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY}
+ * and {@code MICROFLASK_TRUSTED_PROXIES} into them; code that sets them afterwards wins.
  */
 public final class Settings {
+    private static final Predicate<InetAddress> NO_PROXY = address -> false;
+
+    // Limits and timeouts.
     private long maxBodySize = 16L * 1024 * 1024;
     private int maxInitialLineLength = 8 * 1024;
     private int maxHeaderSize = 16 * 1024;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    // Threads and transport.
     private int workerThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private int workerQueue = 4096;
     private boolean useVirtualThreads = true;
     private boolean useNativeTransport = true;
-    private boolean showDebugToRemoteClients;
-    private boolean fallbackToFreePort;
+    // Slow clients.
+    private Duration requestHeadTimeout = Duration.ofSeconds(30);
+    private long minBodyRate = 240;
+    private Duration bodyRateGracePeriod = Duration.ofSeconds(5);
+    // Connections.
+    private int maxConnections = 10_000;
+    // Proxies and clients.
+    private Predicate<InetAddress> trustedProxy = NO_PROXY;
+    private List<String> trustedProxyRanges = List.of();
     private ClientAllowList clientAllowList;
-
-    // Sessions, static files and uploads (web essentials).
+    // Sessions.
     private String secretKey;
     private List<String> previousSecretKeys = List.of();
     private String sessionCookieName = "session";
@@ -40,28 +53,26 @@ public final class Settings {
     private String sessionCookieDomain;
     private String sessionCookiePath = "/";
     private boolean refreshSessionEachRequest = true;
+    // Static files.
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
     private Duration staticMaxAge = Duration.ZERO;
+    // Uploads.
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
     private Path uploadDirectory;
+    // Debug and development.
+    private boolean showDebugToRemoteClients;
+    private boolean fallbackToFreePort;
 
-    // Hostile clients and proxies (hardening).
-    private Duration requestHeadTimeout = Duration.ofSeconds(30);
-    private long minBodyRate = 240;
-    private Duration bodyRateGracePeriod = Duration.ofSeconds(5);
-    private int maxConnections = 10_000;
-    private Predicate<InetAddress> trustedProxy = NO_PROXY;
-    private List<String> trustedProxyRanges = List.of();
-
-    private static final Predicate<InetAddress> NO_PROXY = address -> false;
+    // ---- Limits and timeouts ----
 
     /** Largest request body accepted, in bytes; more is answered 413. Default 16 MiB. */
     public long maxBodySize() {
         return maxBodySize;
     }
 
+    /** Sets the largest request body accepted, in bytes (0 to 2^31-1); see {@link #maxBodySize()}. */
     public Settings maxBodySize(long bytes) {
         if (bytes < 0 || bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBodySize must be within 0.." + Integer.MAX_VALUE + ", got " + bytes);
@@ -75,6 +86,7 @@ public final class Settings {
         return maxInitialLineLength;
     }
 
+    /** Sets the longest request line accepted, in bytes; see {@link #maxInitialLineLength()}. */
     public Settings maxInitialLineLength(int bytes) {
         this.maxInitialLineLength = positive("maxInitialLineLength", bytes);
         return this;
@@ -85,6 +97,7 @@ public final class Settings {
         return maxHeaderSize;
     }
 
+    /** Sets the largest total size of the request headers, in bytes; see {@link #maxHeaderSize()}. */
     public Settings maxHeaderSize(int bytes) {
         this.maxHeaderSize = positive("maxHeaderSize", bytes);
         return this;
@@ -95,8 +108,12 @@ public final class Settings {
         return idleTimeout;
     }
 
+    /**
+     * Sets how long an idle connection is kept open; {@code Duration.ZERO} keeps it until the client
+     * closes it.
+     */
     public Settings idleTimeout(Duration timeout) {
-        this.idleTimeout = timeout;
+        this.idleTimeout = notNegative("idleTimeout", timeout);
         return this;
     }
 
@@ -105,16 +122,20 @@ public final class Settings {
         return shutdownTimeout;
     }
 
+    /** Sets how long a shutdown waits for in-flight requests; see {@link #shutdownTimeout()}. */
     public Settings shutdownTimeout(Duration timeout) {
-        this.shutdownTimeout = timeout;
+        this.shutdownTimeout = notNegative("shutdownTimeout", timeout);
         return this;
     }
+
+    // ---- Threads and transport ----
 
     /** Handler threads on a JVM without virtual threads (Java 17-20). */
     public int workerThreads() {
         return workerThreads;
     }
 
+    /** Sets the number of handler threads used where there are no virtual threads. */
     public Settings workerThreads(int threads) {
         this.workerThreads = positive("workerThreads", threads);
         return this;
@@ -125,6 +146,7 @@ public final class Settings {
         return workerQueue;
     }
 
+    /** Sets how many requests may wait for a handler thread before the server answers 503. */
     public Settings workerQueue(int size) {
         this.workerQueue = positive("workerQueue", size);
         return this;
@@ -135,6 +157,7 @@ public final class Settings {
         return useVirtualThreads;
     }
 
+    /** Sets whether handlers run on virtual threads when the JVM has them; false uses the pool. */
     public Settings useVirtualThreads(boolean use) {
         this.useVirtualThreads = use;
         return this;
@@ -145,36 +168,13 @@ public final class Settings {
         return useNativeTransport;
     }
 
+    /** Sets whether the epoll transport is used where available; false uses NIO everywhere. */
     public Settings useNativeTransport(boolean use) {
         this.useNativeTransport = use;
         return this;
     }
 
-    /**
-     * Whether debug details (stack traces, source) are shown to clients that are not on this
-     * machine. Default false: they get the production page.
-     */
-    public boolean showDebugToRemoteClients() {
-        return showDebugToRemoteClients;
-    }
-
-    public Settings showDebugToRemoteClients(boolean show) {
-        this.showDebugToRemoteClients = show;
-        return this;
-    }
-
-    /**
-     * Whether a server whose port is in use starts on the nearest free port instead of failing
-     * (the banner shows which). Default false, as in Flask: failing loudly is the safer surprise.
-     */
-    public boolean fallbackToFreePort() {
-        return fallbackToFreePort;
-    }
-
-    public Settings fallbackToFreePort(boolean fallback) {
-        this.fallbackToFreePort = fallback;
-        return this;
-    }
+    // ---- Slow clients ----
 
     /**
      * How long a client may take to send a request's line and headers, counted from its first
@@ -185,25 +185,9 @@ public final class Settings {
         return requestHeadTimeout;
     }
 
+    /** Sets how long a client may take to send a request's head; {@code Duration.ZERO} turns it off. */
     public Settings requestHeadTimeout(Duration timeout) {
         this.requestHeadTimeout = notNegative("requestHeadTimeout", timeout);
-        return this;
-    }
-
-    /**
-     * The key that signs session cookies, Flask's {@code SECRET_KEY}. When not set here, the
-     * environment variable {@code MICROFLASK_SECRET_KEY} is used. Keep it secret and long
-     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
-     */
-    public String secretKey() {
-        return secretKey;
-    }
-
-    public Settings secretKey(String key) {
-        if (key != null && key.isEmpty()) {
-            throw new IllegalArgumentException("secretKey must not be empty; generate one with 'openssl rand -hex 32'");
-        }
-        this.secretKey = key;
         return this;
     }
 
@@ -216,6 +200,7 @@ public final class Settings {
         return minBodyRate;
     }
 
+    /** Sets the slowest average rate a body may arrive at, in bytes per second; 0 turns it off. */
     public Settings minBodyRate(long bytesPerSecond) {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("minBodyRate must be 0 (off) or a positive number of bytes per "
@@ -230,221 +215,13 @@ public final class Settings {
         return bodyRateGracePeriod;
     }
 
+    /** Sets how long a body may arrive at any pace before {@link #minBodyRate()} applies. */
     public Settings bodyRateGracePeriod(Duration grace) {
         this.bodyRateGracePeriod = notNegative("bodyRateGracePeriod", grace);
         return this;
     }
 
-    /**
-     * The clients allowed to send requests, when restricted: others get 403 and their connection
-     * closed. Default: empty, every client that can reach the server is served.
-     */
-    public Optional<ClientAllowList> clientAllowList() {
-        return Optional.ofNullable(clientAllowList);
-    }
-
-    /** Accepts requests only from these clients, e.g. {@code ClientAllowList.localNetworks()}; null lifts it. */
-    public Settings allowClients(ClientAllowList allowList) {
-        this.clientAllowList = allowList;
-        return this;
-    }
-
-    /** Accepts requests only from these CIDR ranges, e.g. {@code allowClients("127.0.0.0/8", "192.168.1.0/24")}. */
-    public Settings allowClients(String... cidrs) {
-        return allowClients(ClientAllowList.of(cidrs));
-    }
-
-    /**
-     * Keys that signed sessions before the current one: cookies they signed are still accepted,
-     * and re-signed with the current key when written. Never used for signing.
-     */
-    public List<String> previousSecretKeys() {
-        return previousSecretKeys;
-    }
-
-    public Settings previousSecretKeys(String... keys) {
-        for (String key : keys) {
-            if (key == null || key.isEmpty()) {
-                throw new IllegalArgumentException("previousSecretKeys must not contain a null or empty key");
-            }
-        }
-        this.previousSecretKeys = List.of(keys);
-        return this;
-    }
-
-    /** The session cookie's name. Default {@code "session"}. */
-    public String sessionCookieName() {
-        return sessionCookieName;
-    }
-
-    public Settings sessionCookieName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-            throw new IllegalArgumentException("sessionCookieName '" + name + "' is not a valid cookie name");
-        }
-        this.sessionCookieName = name;
-        return this;
-    }
-
-    /**
-     * How long a session cookie stays valid after it was last written: older ones are ignored
-     * (an empty session). Also the cookie's Max-Age for permanent sessions. Default 31 days.
-     */
-    public Duration sessionMaxAge() {
-        return sessionMaxAge;
-    }
-
-    public Settings sessionMaxAge(Duration maxAge) {
-        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("sessionMaxAge must be positive, got " + maxAge);
-        }
-        this.sessionMaxAge = maxAge;
-        return this;
-    }
-
-    /** Whether the session cookie is sent over HTTPS only. Default false; set it when served over HTTPS. */
-    public boolean sessionCookieSecure() {
-        return sessionCookieSecure;
-    }
-
-    public Settings sessionCookieSecure(boolean secure) {
-        this.sessionCookieSecure = secure;
-        return this;
-    }
-
-    /** Whether scripts in the page cannot read the session cookie. Default true. */
-    public boolean sessionCookieHttpOnly() {
-        return sessionCookieHttpOnly;
-    }
-
-    public Settings sessionCookieHttpOnly(boolean httpOnly) {
-        this.sessionCookieHttpOnly = httpOnly;
-        return this;
-    }
-
-    /** The session cookie's SameSite attribute. Default {@code LAX}. */
-    public Cookie.SameSite sessionCookieSameSite() {
-        return sessionCookieSameSite;
-    }
-
-    public Settings sessionCookieSameSite(Cookie.SameSite sameSite) {
-        this.sessionCookieSameSite = sameSite;
-        return this;
-    }
-
-    /** The session cookie's Domain, or {@code null} (the default) for the request's host only. */
-    public String sessionCookieDomain() {
-        return sessionCookieDomain;
-    }
-
-    public Settings sessionCookieDomain(String domain) {
-        this.sessionCookieDomain = domain;
-        return this;
-    }
-
-    /** The session cookie's Path. Default {@code "/"}. */
-    public String sessionCookiePath() {
-        return sessionCookiePath;
-    }
-
-    public Settings sessionCookiePath(String path) {
-        this.sessionCookiePath = path;
-        return this;
-    }
-
-    /**
-     * Whether a permanent session that a request read is written again, so that it expires
-     * {@link #sessionMaxAge()} after the last visit rather than after login. Default true, as in Flask.
-     */
-    public boolean refreshSessionEachRequest() {
-        return refreshSessionEachRequest;
-    }
-
-    public Settings refreshSessionEachRequest(boolean refresh) {
-        this.refreshSessionEachRequest = refresh;
-        return this;
-    }
-
-    /** Whether {@code /static/<path:filename>} (endpoint {@code "static"}) is served. Default true. */
-    public boolean serveStaticFiles() {
-        return serveStaticFiles;
-    }
-
-    public Settings serveStaticFiles(boolean serve) {
-        this.serveStaticFiles = serve;
-        return this;
-    }
-
-    /**
-     * A directory on disk whose files are served at {@code /static/...}, before {@code static/} on
-     * the classpath; {@code null} (the default) for the classpath only.
-     */
-    public Path staticDirectory() {
-        return staticDirectory;
-    }
-
-    public Settings staticDirectory(Path directory) {
-        this.staticDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
-        return this;
-    }
-
-    /**
-     * How long browsers may use a static file without asking again ({@code Cache-Control:
-     * public, max-age=...}). Default zero: {@code no-cache}, i.e. they revalidate with the ETag
-     * and get a 304 when nothing changed.
-     */
-    public Duration staticMaxAge() {
-        return staticMaxAge;
-    }
-
-    public Settings staticMaxAge(Duration maxAge) {
-        if (maxAge == null || maxAge.isNegative()) {
-            throw new IllegalArgumentException("staticMaxAge must be zero or positive, got " + maxAge);
-        }
-        this.staticMaxAge = maxAge;
-        return this;
-    }
-
-    /**
-     * Largest uploaded file accepted in a multipart form, in bytes; more is answered 413. The
-     * whole body is also bounded by {@link #maxBodySize()}. Default 16 MiB.
-     */
-    public long maxFileSize() {
-        return maxFileSize;
-    }
-
-    public Settings maxFileSize(long bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("maxFileSize must be positive, got " + bytes);
-        }
-        this.maxFileSize = bytes;
-        return this;
-    }
-
-    /** Uploaded files larger than this are kept in a temporary file, not in memory. Default 16 KiB. */
-    public long uploadMemoryThreshold() {
-        return uploadMemoryThreshold;
-    }
-
-    public Settings uploadMemoryThreshold(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("uploadMemoryThreshold must be zero or positive, got " + bytes);
-        }
-        this.uploadMemoryThreshold = bytes;
-        return this;
-    }
-
-    /**
-     * Where uploads above the threshold are written; deleted when the request ends.
-     * {@code null} (the default) for {@code java.io.tmpdir}.
-     */
-    public Path uploadDirectory() {
-        return uploadDirectory;
-    }
-
-    public Settings uploadDirectory(Path directory) {
-        this.uploadDirectory = directory;
-        return this;
-    }
+    // ---- Connections ----
 
     /**
      * Most connections open at once. A connection beyond the cap has its first request answered
@@ -454,10 +231,13 @@ public final class Settings {
         return maxConnections;
     }
 
+    /** Sets the most connections open at once; see {@link #maxConnections()}. */
     public Settings maxConnections(int connections) {
         this.maxConnections = positive("maxConnections", connections);
         return this;
     }
+
+    // ---- Proxies and clients ----
 
     /**
      * Trusts {@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
@@ -504,6 +284,299 @@ public final class Settings {
     /** The trusted proxy ranges as given (normalised), for logs and banners. */
     public List<String> trustedProxyRanges() {
         return trustedProxyRanges;
+    }
+
+    /**
+     * The clients allowed to send requests, when restricted: others get 403 and their connection
+     * closed. Default: empty, every client that can reach the server is served.
+     */
+    public Optional<ClientAllowList> clientAllowList() {
+        return Optional.ofNullable(clientAllowList);
+    }
+
+    /**
+     * Accepts requests only from these clients, e.g. {@code ClientAllowList.localNetworks()}; null
+     * lifts it.
+     */
+    public Settings allowClients(ClientAllowList allowList) {
+        this.clientAllowList = allowList;
+        return this;
+    }
+
+    /**
+     * Accepts requests only from these CIDR ranges, e.g. {@code allowClients("127.0.0.0/8",
+     * "192.168.1.0/24")}.
+     */
+    public Settings allowClients(String... cidrs) {
+        return allowClients(ClientAllowList.of(cidrs));
+    }
+
+    // ---- Sessions ----
+
+    /**
+     * The key that signs session cookies, Flask's {@code SECRET_KEY}. A new {@code App} starts with
+     * the environment variable {@code MICROFLASK_SECRET_KEY}, if set; code that sets it afterwards
+     * wins. Keep it secret and long
+     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
+     */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** Sets the key that signs session cookies; {@code null} means none (sessions then fail, saying why). */
+    public Settings secretKey(String key) {
+        if (key != null && key.isEmpty()) {
+            throw new IllegalArgumentException("secretKey must not be empty; generate one with 'openssl rand -hex 32'");
+        }
+        this.secretKey = key;
+        return this;
+    }
+
+    /**
+     * Keys that signed sessions before the current one: cookies they signed are still accepted,
+     * and re-signed with the current key when written. Never used for signing.
+     */
+    public List<String> previousSecretKeys() {
+        return previousSecretKeys;
+    }
+
+    /** Sets the keys that signed sessions before the current one; see {@link #previousSecretKeys()}. */
+    public Settings previousSecretKeys(String... keys) {
+        for (String key : keys) {
+            if (key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("previousSecretKeys must not contain a null or empty key");
+            }
+        }
+        this.previousSecretKeys = List.of(keys);
+        return this;
+    }
+
+    /** The session cookie's name. Default {@code "session"}. */
+    public String sessionCookieName() {
+        return sessionCookieName;
+    }
+
+    /** Sets the session cookie's name, a valid cookie token; see {@link #sessionCookieName()}. */
+    public Settings sessionCookieName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new IllegalArgumentException("sessionCookieName '" + name + "' is not a valid cookie name");
+        }
+        this.sessionCookieName = name;
+        return this;
+    }
+
+    /**
+     * How long a session cookie stays valid after it was last written: older ones are ignored
+     * (an empty session). Also the cookie's Max-Age for permanent sessions. Default 31 days.
+     */
+    public Duration sessionMaxAge() {
+        return sessionMaxAge;
+    }
+
+    /** Sets how long a session cookie stays valid after it was last written; must be positive. */
+    public Settings sessionMaxAge(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("sessionMaxAge must be positive, got " + maxAge);
+        }
+        this.sessionMaxAge = maxAge;
+        return this;
+    }
+
+    /** Whether the session cookie is sent over HTTPS only. Default false; set it when served over HTTPS. */
+    public boolean sessionCookieSecure() {
+        return sessionCookieSecure;
+    }
+
+    /** Sets whether the session cookie is sent over HTTPS only; see {@link #sessionCookieSecure()}. */
+    public Settings sessionCookieSecure(boolean secure) {
+        this.sessionCookieSecure = secure;
+        return this;
+    }
+
+    /** Whether scripts in the page cannot read the session cookie. Default true. */
+    public boolean sessionCookieHttpOnly() {
+        return sessionCookieHttpOnly;
+    }
+
+    /** Sets whether scripts in the page are kept from reading the session cookie. */
+    public Settings sessionCookieHttpOnly(boolean httpOnly) {
+        this.sessionCookieHttpOnly = httpOnly;
+        return this;
+    }
+
+    /** The session cookie's SameSite attribute. Default {@code LAX}. */
+    public Cookie.SameSite sessionCookieSameSite() {
+        return sessionCookieSameSite;
+    }
+
+    /** Sets the session cookie's SameSite attribute; see {@link #sessionCookieSameSite()}. */
+    public Settings sessionCookieSameSite(Cookie.SameSite sameSite) {
+        this.sessionCookieSameSite = sameSite;
+        return this;
+    }
+
+    /** The session cookie's Domain, or {@code null} (the default) for the request's host only. */
+    public String sessionCookieDomain() {
+        return sessionCookieDomain;
+    }
+
+    /** Sets the session cookie's Domain; {@code null} is the request's host only. */
+    public Settings sessionCookieDomain(String domain) {
+        this.sessionCookieDomain = domain;
+        return this;
+    }
+
+    /** The session cookie's Path. Default {@code "/"}. */
+    public String sessionCookiePath() {
+        return sessionCookiePath;
+    }
+
+    /** Sets the session cookie's Path; see {@link #sessionCookiePath()}. */
+    public Settings sessionCookiePath(String path) {
+        this.sessionCookiePath = path;
+        return this;
+    }
+
+    /**
+     * Whether a permanent session that a request read is written again, so that it expires
+     * {@link #sessionMaxAge()} after the last visit rather than after login. Default true, as in Flask.
+     */
+    public boolean refreshSessionEachRequest() {
+        return refreshSessionEachRequest;
+    }
+
+    /** Sets whether a permanent session a request read is written again, renewing its expiry. */
+    public Settings refreshSessionEachRequest(boolean refresh) {
+        this.refreshSessionEachRequest = refresh;
+        return this;
+    }
+
+    // ---- Static files ----
+
+    /** Whether {@code /static/<path:filename>} (endpoint {@code "static"}) is served. Default true. */
+    public boolean serveStaticFiles() {
+        return serveStaticFiles;
+    }
+
+    /**
+     * Sets whether {@code /static/...} is served; turn it off before {@code register} to serve it
+     * yourself.
+     */
+    public Settings serveStaticFiles(boolean serve) {
+        this.serveStaticFiles = serve;
+        return this;
+    }
+
+    /**
+     * A directory on disk whose files are served at {@code /static/...}, before {@code static/} on
+     * the classpath; {@code null} (the default) for the classpath only.
+     */
+    public Path staticDirectory() {
+        return staticDirectory;
+    }
+
+    /** Sets a directory on disk served at {@code /static/...} before the classpath; {@code null} for none. */
+    public Settings staticDirectory(Path directory) {
+        this.staticDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
+        return this;
+    }
+
+    /**
+     * How long browsers may use a static file without asking again ({@code Cache-Control:
+     * public, max-age=...}). Default zero: {@code no-cache}, i.e. they revalidate with the ETag
+     * and get a 304 when nothing changed.
+     */
+    public Duration staticMaxAge() {
+        return staticMaxAge;
+    }
+
+    /** Sets how long browsers may use a static file without asking again; see {@link #staticMaxAge()}. */
+    public Settings staticMaxAge(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("staticMaxAge must be zero or positive, got " + maxAge);
+        }
+        this.staticMaxAge = maxAge;
+        return this;
+    }
+
+    // ---- Uploads ----
+
+    /**
+     * Largest uploaded file accepted in a multipart form, in bytes; more is answered 413. The
+     * whole body is also bounded by {@link #maxBodySize()}. Default 16 MiB.
+     */
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    /** Sets the largest uploaded file accepted, in bytes; see {@link #maxFileSize()}. */
+    public Settings maxFileSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxFileSize must be positive, got " + bytes);
+        }
+        this.maxFileSize = bytes;
+        return this;
+    }
+
+    /** Uploaded files larger than this are kept in a temporary file, not in memory. Default 16 KiB. */
+    public long uploadMemoryThreshold() {
+        return uploadMemoryThreshold;
+    }
+
+    /** Sets the size above which an uploaded file goes to a temporary file instead of memory. */
+    public Settings uploadMemoryThreshold(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("uploadMemoryThreshold must be zero or positive, got " + bytes);
+        }
+        this.uploadMemoryThreshold = bytes;
+        return this;
+    }
+
+    /**
+     * Where uploads above the threshold are written; deleted when the request ends.
+     * {@code null} (the default) for {@code java.io.tmpdir}.
+     */
+    public Path uploadDirectory() {
+        return uploadDirectory;
+    }
+
+    /**
+     * Sets where uploads above the threshold are written; {@code null} is the system's temporary
+     * directory.
+     */
+    public Settings uploadDirectory(Path directory) {
+        this.uploadDirectory = directory;
+        return this;
+    }
+
+    // ---- Debug and development ----
+
+    /**
+     * Whether debug details (stack traces, source) are shown to clients that are not on this
+     * machine. Default false: they get the production page.
+     */
+    public boolean showDebugToRemoteClients() {
+        return showDebugToRemoteClients;
+    }
+
+    /** Sets whether debug details are shown to clients on other machines; keep it off unless you must. */
+    public Settings showDebugToRemoteClients(boolean show) {
+        this.showDebugToRemoteClients = show;
+        return this;
+    }
+
+    /**
+     * Whether a server whose port is in use starts on the nearest free port instead of failing
+     * (the banner shows which). Default false, as in Flask: failing loudly is the safer surprise.
+     */
+    public boolean fallbackToFreePort() {
+        return fallbackToFreePort;
+    }
+
+    /** Sets whether a port in use makes the server start on the nearest free port instead of failing. */
+    public Settings fallbackToFreePort(boolean fallback) {
+        this.fallbackToFreePort = fallback;
+        return this;
     }
 
     private static Duration notNegative(String name, Duration value) {

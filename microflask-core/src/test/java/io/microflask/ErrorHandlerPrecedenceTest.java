@@ -1,16 +1,13 @@
 package io.microflask;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Blueprint-local error handlers (a class's @Route prefix) win over app-wide ones for their paths. */
 class ErrorHandlerPrecedenceTest {
-    private RunningServer server;
-
     public static class Site {
         @Route("/number")
         public String number() {
@@ -71,37 +68,32 @@ class ErrorHandlerPrecedenceTest {
         }
     }
 
-    @BeforeEach
-    void start() {
-        server = App.withoutExtensionDiscovery().register(new Site(), new Api()).start("127.0.0.1", 0);
-    }
+    private final TestClient client = App.withoutExtensionDiscovery().register(new Site(), new Api()).testClient();
 
-    @AfterEach
-    void stop() {
-        server.close();
+    private void assertAnswer(String path, int status, String body) {
+        TestResponse response = client.get(path);
+        assertEquals(status, response.status(), path + ": " + response.text());
+        assertEquals(body, response.text(), path);
     }
 
     @Test
     void theClosestExceptionHandlerWinsWithinAScope() {
-        given().baseUri(server.url()).get("/number").then().statusCode(400)
-                .body(equalTo("app-wide NumberFormatException"));
-        given().baseUri(server.url()).get("/argument").then().statusCode(422)
-                .body(equalTo("app-wide IllegalArgumentException"));
-        given().baseUri(server.url()).get("/api/state").then().statusCode(409).body(equalTo("api IllegalStateException"));
+        assertAnswer("/number", 400, "app-wide NumberFormatException");
+        assertAnswer("/argument", 422, "app-wide IllegalArgumentException");
+        assertAnswer("/api/state", 409, "api IllegalStateException");
     }
 
     @Test
     void aPrefixLocalHandlerWinsOverAnAppWideOneEvenIfLessSpecific() {
         // As Flask looks at the blueprint's handlers before the app's, whatever the class distance.
-        given().baseUri(server.url()).get("/api/number").then().statusCode(400)
-                .body(equalTo("api IllegalArgumentException: api"));
+        assertAnswer("/api/number", 400, "api IllegalArgumentException: api");
     }
 
     @Test
     void statusHandlersFollowThePrefixToo() {
-        given().baseUri(server.url()).get("/api/missing").then().statusCode(404).body(equalTo("api 404"));
-        given().baseUri(server.url()).get("/api/other").then().statusCode(500).body(equalTo("api 500"));
-        given().baseUri(server.url()).get("/missing").then().statusCode(404).body(equalTo("app-wide 404 for /missing"));
-        given().baseUri(server.url()).get("/apix").then().statusCode(404).body(equalTo("app-wide 404 for /apix"));
+        assertAnswer("/api/missing", 404, "api 404");
+        assertAnswer("/api/other", 500, "api 500");
+        assertAnswer("/missing", 404, "app-wide 404 for /missing");
+        assertAnswer("/apix", 404, "app-wide 404 for /apix");
     }
 }

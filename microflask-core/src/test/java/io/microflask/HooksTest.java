@@ -1,20 +1,19 @@
 package io.microflask;
 
-import org.junit.jupiter.api.AfterEach;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class HooksTest {
     static final List<String> events = new CopyOnWriteArrayList<>();
-    private RunningServer server;
+    private TestClient client;
 
     public static class AppWide {
         @BeforeRequest
@@ -99,18 +98,16 @@ class HooksTest {
             events.add("before:code-admin");
             return null;
         });
-        server = app.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        client = app.testClient();
     }
 
     @Test
     void hooksRunAroundAHandlerThatThrowsInFlaskOrder() {
-        given().baseUri(server.url()).get("/admin/boom?token=t").then().statusCode(500)
-                .body(equalTo("handled boom")).header("X-Admin", "seen").header("X-App", "seen");
+        TestResponse response = client.get("/admin/boom?token=t");
+        assertEquals(500, response.status());
+        assertEquals("handled boom", response.text());
+        assertEquals("seen", response.header("X-Admin"));
+        assertEquals("seen", response.header("X-App"));
         assertEquals(List.of("before:code", "before:app", "before:code-admin", "before:admin", "handler",
                 "errorhandler", "after:admin", "after:app", "after:code",
                 "teardown:admin:IllegalStateException", "teardown:app:IllegalStateException", "teardown:code"),
@@ -119,26 +116,35 @@ class HooksTest {
 
     @Test
     void appWideHooksSeeEveryRequestAndTheAttributeBagCarriesValues() {
-        given().baseUri(server.url()).get("/plain").then().statusCode(200).body(equalTo("hello alice"))
-                .header("X-App", "seen").header("X-Admin", nullValue());
+        TestResponse response = client.get("/plain");
+        assertEquals(200, response.status());
+        assertEquals("hello alice", response.text());
+        assertEquals("seen", response.header("X-App"));
+        assertNull(response.header("X-Admin"));
         assertEquals(List.of("before:code", "before:app", "handler", "after:app", "after:code", "teardown:app:none",
                 "teardown:code"), events);
     }
 
     @Test
     void aBeforeHookCanAnswerEarlyAndAfterHooksStillRun() {
-        given().baseUri(server.url()).redirects().follow(false).get("/admin/ok").then().statusCode(302)
-                .header("Location", "/login").header("X-Admin", "seen");
+        TestResponse redirect = client.get("/admin/ok");
+        assertEquals(302, redirect.status());
+        assertEquals("/login", redirect.header("Location"));
+        assertEquals("seen", redirect.header("X-Admin"));
         assertEquals(List.of("before:code", "before:app", "before:code-admin", "before:admin", "after:admin",
                 "after:app", "after:code", "teardown:admin:none", "teardown:app:none", "teardown:code"), events);
         events.clear();
-        given().baseUri(server.url()).get("/admin/ok?token=t").then().statusCode(200).body(equalTo("admin ok"));
+        TestResponse ok = client.get("/admin/ok?token=t");
+        assertEquals(200, ok.status());
+        assertEquals("admin ok", ok.text());
         assertEquals("handler", events.get(4));
     }
 
     @Test
     void hooksRunForUnknownPathsToo() {
-        given().baseUri(server.url()).get("/nowhere").then().statusCode(404).header("X-App", "seen");
+        TestResponse missing = client.get("/nowhere");
+        assertEquals(404, missing.status());
+        assertEquals("seen", missing.header("X-App"));
         assertEquals(List.of("before:code", "before:app", "after:app", "after:code", "teardown:app:HttpException",
                 "teardown:code"), events);
     }

@@ -1,12 +1,11 @@
 package io.microflask;
 
 import io.microflask.util.Html;
+import io.microflask.testsupport.LogCapture;
+import io.microflask.testsupport.RunningApp;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -56,9 +55,15 @@ class RequestFuzzTest {
     private static final Duration TIME_BUDGET = Duration.ofSeconds(20);
 
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
-    private RunningServer server;
-    private ListAppender<ILoggingEvent> warnings;
-    private Logger frameworkLogger;
+
+    @RegisterExtension
+    final RunningApp server = RunningApp.of(() -> {
+        App app = new App();
+        app.settings().requestHeadTimeout(Duration.ofMillis(300)).minBodyRate(2000)
+                .bodyRateGracePeriod(Duration.ofMillis(300)).maxBodySize(4096).maxInitialLineLength(1024)
+                .maxHeaderSize(2048);
+        return app.register(new Routes());
+    });
 
     public static class Routes {
         @Route("/")
@@ -105,74 +110,53 @@ class RequestFuzzTest {
         }
     }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (frameworkLogger != null) {
-            frameworkLogger.detachAppender(warnings);
-        }
-    }
-
     @Test
     void noInputMakesTheServerFailOrHangUpWithoutAnAnswer() throws Exception {
         long seed = Long.getLong("microflask.fuzz.seed", 0x5EED_2026L);
         int inputs = Integer.getInteger("microflask.fuzz.inputs", 600);
-        App app = new App();
-        app.settings().requestHeadTimeout(Duration.ofMillis(300)).minBodyRate(2000)
-                .bodyRateGracePeriod(Duration.ofMillis(300)).maxBodySize(4096).maxInitialLineLength(1024)
-                .maxHeaderSize(2048);
-        server = app.register(new Routes()).start("127.0.0.1", 0);
-        watchWarnings();
-
-        Random random = new Random(seed);
-        List<byte[]> generated = new ArrayList<>();
-        for (int i = 0; i < inputs; i++) {
-            generated.add(new InputGenerator(random).next());
-        }
-        long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<String>> verdicts = new ArrayList<>();
-            for (byte[] input : generated) {
-                verdicts.add(clients.submit(() -> System.nanoTime() > deadline ? null : exchange(input)));
+        try (LogCapture log = LogCapture.of("io.microflask")) {
+            Random random = new Random(seed);
+            List<byte[]> generated = new ArrayList<>();
+            for (int i = 0; i < inputs; i++) {
+                generated.add(new InputGenerator(random).next());
             }
-            int sent = 0;
-            for (int i = 0; i < verdicts.size(); i++) {
-                String problem = verdicts.get(i).get();
-                if (problem == null) {
-                    continue;
+            long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<String>> verdicts = new ArrayList<>();
+                for (byte[] input : generated) {
+                    verdicts.add(clients.submit(() -> System.nanoTime() > deadline ? null : exchange(input)));
                 }
-                sent++;
-                if (!problem.isEmpty()) {
-                    fail("seed " + seed + ", input " + i + ": " + problem + "\ninput: " + printable(generated.get(i)));
+                int sent = 0;
+                for (int i = 0; i < verdicts.size(); i++) {
+                    String problem = verdicts.get(i).get();
+                    if (problem == null) {
+                        continue;
+                    }
+                    sent++;
+                    if (!problem.isEmpty()) {
+                        fail("seed " + seed + ", input " + i + ": " + problem + "\ninput: "
+                                + printable(generated.get(i)));
+                    }
                 }
+                assertTrue(sent > 0, "the time budget ran out before any input was sent");
+                LoggerFactory.getLogger(RequestFuzzTest.class).info("seed {}: {} inputs sent; answers by status: {}",
+                        seed, sent, statuses);
+                // A generator that only made noise (or only valid requests) would test little.
+                assertTrue(statuses.containsKey(200) && statuses.containsKey(400) && statuses.containsKey(404),
+                        "the inputs should reach handlers, the router and the parser's rejections: " + statuses);
+            } finally {
+                clients.shutdownNow();
             }
-            assertTrue(sent > 0, "the time budget ran out before any input was sent");
-            LoggerFactory.getLogger(RequestFuzzTest.class).info("seed {}: {} inputs sent; answers by status: {}",
-                    seed, sent, statuses);
-            // A generator that only made noise (or only valid requests) would test little.
-            assertTrue(statuses.containsKey(200) && statuses.containsKey(400) && statuses.containsKey(404),
-                    "the inputs should reach handlers, the router and the parser's rejections: " + statuses);
-        } finally {
-            clients.shutdownNow();
+            List<String> logged = log.events().stream()
+                    .filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
+            assertEquals(List.of(), logged, "seed " + seed + ": the server logged failures");
+            try (RawHttp http = new RawHttp(server.port())) {
+                http.send("GET /users/7 HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(http.readResponses(1).endsWith("user 7"), http.text());
+            }
         }
-        List<String> logged = warnings.list.stream()
-                .filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
-        assertEquals(List.of(), logged, "seed " + seed + ": the server logged failures");
-        try (RawHttp http = new RawHttp(server.port())) {
-            http.send("GET /users/7 HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertTrue(http.readResponses(1).endsWith("user 7"), http.text());
-        }
-    }
-
-    private void watchWarnings() {
-        frameworkLogger = (Logger) LoggerFactory.getLogger("io.microflask");
-        warnings = new ListAppender<>();
-        warnings.start();
-        frameworkLogger.addAppender(warnings);
     }
 
     /** Sends one input; returns "" when the server's behaviour is right, else what was wrong. */

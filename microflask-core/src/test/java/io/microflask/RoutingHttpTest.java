@@ -1,26 +1,23 @@
 package io.microflask;
 
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import io.microflask.util.Html;
-import io.restassured.RestAssured;
-import io.restassured.config.RedirectConfig;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.emptyString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Routing through a real server on port 0: converters, 404, 405, 308, HEAD, OPTIONS, prefixes, binding. */
+/**
+ * Routing as HTTP sees it, through the whole pipeline in process (the test client): converters,
+ * 404, 405, 308, HEAD, OPTIONS, prefixes, binding.
+ */
 class RoutingHttpTest {
-    private static RunningServer server;
-
     public static class Pages {
         @Route("/")
         public String index() {
@@ -116,121 +113,141 @@ class RoutingHttpTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        server = new App().register(new Pages(), new Api()).start("127.0.0.1", 0);
-        RestAssured.config = RestAssured.config().redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    private final TestClient client = new App().register(new Pages(), new Api()).testClient();
+
+    private static void assertAnswer(TestResponse response, int status, String body) {
+        assertEquals(status, response.status(), response.text());
+        assertEquals(body, response.text());
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        RestAssured.reset();
-    }
-
-    private static RequestSpecification client() {
-        return given().baseUri("http://127.0.0.1").port(server.port());
+    private static void assertContains(TestResponse response, String part) {
+        assertTrue(response.text().contains(part), "expected '" + part + "' in: " + response.text());
     }
 
     @Test
     void stringIsHtml() {
-        client().get("/").then().statusCode(200)
-                .contentType("text/html; charset=utf-8").body(equalTo("<h1>home</h1>"));
+        TestResponse home = client.get("/");
+        assertAnswer(home, 200, "<h1>home</h1>");
+        assertEquals("text/html; charset=utf-8", home.contentType());
     }
 
     @Test
     void everyConverter() {
-        client().get("/users/42").then().statusCode(200).body(equalTo("user 42 (Integer)"));
-        client().get("/users/abc").then().statusCode(404);
-        client().get("/big/12345678901").then().statusCode(200).body(equalTo("big 12345678901"));
-        client().get("/price/9.75").then().statusCode(200).body(equalTo("price 9.75"));
-        client().get("/price/9").then().statusCode(404);
-        client().get("/files/a/b/c.txt").then().statusCode(200).body(equalTo("file a/b/c.txt"));
+        assertAnswer(client.get("/users/42"), 200, "user 42 (Integer)");
+        assertEquals(404, client.get("/users/abc").status());
+        assertAnswer(client.get("/big/12345678901"), 200, "big 12345678901");
+        assertAnswer(client.get("/price/9.75"), 200, "price 9.75");
+        assertEquals(404, client.get("/price/9").status());
+        assertAnswer(client.get("/files/a/b/c.txt"), 200, "file a/b/c.txt");
         UUID uuid = UUID.randomUUID();
-        client().get("/keys/" + uuid).then().statusCode(200).body(equalTo("key " + uuid));
-        client().get("/keys/not-a-uuid").then().statusCode(404);
-        client().urlEncodingEnabled(false).get("/hello/%3Cb%3E").then().statusCode(200)
-                .body(equalTo("hello &lt;b&gt;"));
+        assertAnswer(client.get("/keys/" + uuid), 200, "key " + uuid);
+        assertEquals(404, client.get("/keys/not-a-uuid").status());
+        assertAnswer(client.get("/hello/%3Cb%3E"), 200, "hello &lt;b&gt;");
     }
 
     @Test
     void intOutOfRangeForAnIntParameterIsNotFound() {
-        client().get("/users/99999999999").then().statusCode(404);
+        assertEquals(404, client.get("/users/99999999999").status());
     }
 
     @Test
     void unknownPathIs404() {
-        client().get("/missing").then().statusCode(404).body(containsString("404 Not Found"));
+        TestResponse missing = client.get("/missing");
+        assertEquals(404, missing.status());
+        assertContains(missing, "404 Not Found");
     }
 
     @Test
     void wrongMethodIs405WithAllow() {
-        client().delete("/").then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
-        client().get("/items").then().statusCode(405).header("Allow", equalTo("OPTIONS, POST, PUT"));
+        TestResponse delete = client.delete("/");
+        assertEquals(405, delete.status());
+        assertEquals("GET, HEAD, OPTIONS", delete.header("Allow"));
+        TestResponse get = client.get("/items");
+        assertEquals(405, get.status());
+        assertEquals("OPTIONS, POST, PUT", get.header("Allow"));
     }
 
     @Test
     void optionsAnswersAllow() {
-        client().options("/items").then().statusCode(200).header("Allow", equalTo("OPTIONS, POST, PUT"));
+        TestResponse options = client.request("OPTIONS", "/items").send();
+        assertEquals(200, options.status());
+        assertEquals("OPTIONS, POST, PUT", options.header("Allow"));
     }
 
     @Test
     void headHasHeadersButNoBody() {
-        client().head("/").then().statusCode(200).header("Content-Length", equalTo("13"))
-                .contentType("text/html; charset=utf-8").body(emptyString());
+        TestResponse head = client.head("/");
+        assertEquals(200, head.status());
+        assertEquals("13", head.header("Content-Length"));
+        assertEquals("text/html; charset=utf-8", head.contentType());
+        assertEquals(0, head.body().length);
     }
 
     @Test
     void trailingSlashRedirectsWith308AndKeepsTheQuery() {
-        client().get("/docs?x=1").then().statusCode(308).header("Location", equalTo("/docs/?x=1"));
-        client().get("/docs/").then().statusCode(200).body(equalTo("docs"));
-        client().get("/about/").then().statusCode(404);
+        TestResponse redirect = client.get("/docs?x=1");
+        assertEquals(308, redirect.status());
+        assertEquals("/docs/?x=1", redirect.header("Location"));
+        assertAnswer(client.get("/docs/"), 200, "docs");
+        assertEquals(404, client.get("/about/").status());
     }
 
     @Test
     void classPrefix() {
-        client().get("/api/v1/status").then().statusCode(200).body(equalTo("api ok"));
-        client().get("/api/v1/").then().statusCode(200).body(equalTo("api root"));
-        client().get("/api/v1").then().statusCode(308).header("Location", equalTo("/api/v1/"));
+        assertAnswer(client.get("/api/v1/status"), 200, "api ok");
+        assertAnswer(client.get("/api/v1/"), 200, "api root");
+        TestResponse redirect = client.get("/api/v1");
+        assertEquals(308, redirect.status());
+        assertEquals("/api/v1/", redirect.header("Location"));
     }
 
     @Test
     void bodyAndMethodReachTheHandler() {
-        client().body("payload").post("/items").then().statusCode(201).body(equalTo("POST:payload"));
-        client().body("other").put("/items").then().statusCode(201).body(equalTo("PUT:other"));
+        assertAnswer(client.post("/items", "text/plain", "payload"), 201, "POST:payload");
+        assertAnswer(client.put("/items", "text/plain", "other"), 201, "PUT:other");
     }
 
     @Test
     void queryArgumentsConvertAndBadOnesAre400NamingTheParameter() {
-        client().get("/search?q=cats&tag=a&tag=b").then().statusCode(200).body(equalTo("cats|1|[a, b]"));
-        client().get("/search?q=dogs&page=3").then().statusCode(200).body(equalTo("dogs|3|[]"));
-        client().get("/search?q=dogs&page=three").then().statusCode(400)
-                .body(containsString("query argument &#39;page&#39; must be an integer, got &#39;three&#39;"));
-        client().get("/search").then().statusCode(400).body(containsString("missing query argument &#39;q&#39;"));
+        assertAnswer(client.get("/search?q=cats&tag=a&tag=b"), 200, "cats|1|[a, b]");
+        assertAnswer(client.get("/search?q=dogs&page=3"), 200, "dogs|3|[]");
+        TestResponse badPage = client.get("/search?q=dogs&page=three");
+        assertEquals(400, badPage.status());
+        assertContains(badPage, "query argument &#39;page&#39; must be an integer, got &#39;three&#39;");
+        TestResponse noQuery = client.get("/search");
+        assertEquals(400, noQuery.status());
+        assertContains(noQuery, "missing query argument &#39;q&#39;");
     }
 
     @Test
     void headerBinding() {
-        client().header("User-Agent", "tester/1.0").get("/agent").then().statusCode(200)
-                .body(equalTo("agent tester/1.0"));
+        assertAnswer(client.request("GET", "/agent").header("User-Agent", "tester/1.0").send(), 200,
+                "agent tester/1.0");
     }
 
     @Test
     void bytesAndVoid() {
-        client().get("/bytes").then().statusCode(200).contentType("application/octet-stream");
-        client().delete("/nothing").then().statusCode(204).header("Content-Type", nullValue());
+        TestResponse bytes = client.get("/bytes");
+        assertEquals(200, bytes.status());
+        assertEquals("application/octet-stream", bytes.contentType());
+        TestResponse nothing = client.delete("/nothing");
+        assertEquals(204, nothing.status());
+        assertNull(nothing.contentType());
     }
 
     @Test
     void abortAnswersItsStatusAndMessage() {
-        client().get("/abort").then().statusCode(418).body(containsString("I am a teapot, and I refuse."));
+        TestResponse teapot = client.get("/abort");
+        assertEquals(418, teapot.status());
+        assertContains(teapot, "I am a teapot, and I refuse.");
     }
 
     @Test
     void handlerExceptionIsAPlain500ThatRevealsNothing() {
-        client().get("/crash").then().statusCode(500)
-                .body(containsString("500 Internal Server Error"))
-                .body(org.hamcrest.Matchers.not(containsString("secret internal detail")))
-                .body(org.hamcrest.Matchers.not(containsString("IllegalStateException")));
+        TestResponse crash = client.get("/crash");
+        assertEquals(500, crash.status());
+        assertContains(crash, "500 Internal Server Error");
+        assertFalse(crash.text().contains("secret internal detail"), crash.text());
+        assertFalse(crash.text().contains("IllegalStateException"), crash.text());
     }
 }

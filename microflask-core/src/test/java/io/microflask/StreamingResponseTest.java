@@ -1,8 +1,9 @@
 package io.microflask;
 
 import io.microflask.testing.TestResponse;
-import org.junit.jupiter.api.AfterEach;
+import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Streamed bodies (Response.stream): chunked on the wire, HEAD, keep-alive, a client that leaves, shutdown. */
 class StreamingResponseTest {
-    private RunningServer server;
     private static final CountDownLatch clientLeft = new CountDownLatch(1);
     private static final AtomicReference<String> leftWith = new AtomicReference<>();
     private static final CountDownLatch eventsEnded = new CountDownLatch(1);
@@ -68,23 +68,16 @@ class StreamingResponseTest {
         }
     }
 
-    private String start() {
+    @RegisterExtension
+    final RunningApp server = RunningApp.of(() -> {
         App app = new App().register(new Streams());
         app.settings().shutdownTimeout(Duration.ofSeconds(20));
-        server = app.start("127.0.0.1", 0);
-        return server.url();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+        return app;
+    });
 
     @Test
     void streamedBodyArrivesChunked() {
-        given().baseUri(start()).get("/count").then().statusCode(200)
+        given().baseUri(server.url()).get("/count").then().statusCode(200)
                 .header("Transfer-Encoding", equalTo("chunked"))
                 .header("Content-Length", nullValue())
                 .contentType("text/plain; charset=utf-8")
@@ -93,13 +86,12 @@ class StreamingResponseTest {
 
     @Test
     void headOfAStreamHasHeadersAndNoBody() {
-        given().baseUri(start()).head("/count").then().statusCode(200)
+        given().baseUri(server.url()).head("/count").then().statusCode(200)
                 .contentType("text/plain; charset=utf-8").body(emptyString());
     }
 
     @Test
     void theConnectionIsReusedAfterAStream() throws Exception {
-        start();
         try (RawHttp http = new RawHttp(server.port())) {
             http.send("GET /count HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
             String text = http.readUntilEndsWith("\r\n\r\nok");
@@ -110,7 +102,6 @@ class StreamingResponseTest {
 
     @Test
     void http10StreamEndsWithTheConnection() throws Exception {
-        start();
         try (RawHttp http = new RawHttp(server.port())) {
             http.send("GET /count HTTP/1.0\r\n\r\n");
             String text = http.readUntilClosed();
@@ -121,7 +112,6 @@ class StreamingResponseTest {
 
     @Test
     void aClientThatLeavesEndsTheBodyWithAnIoException() throws Exception {
-        start();
         try (RawHttp http = new RawHttp(server.port())) {
             http.send("GET /forever HTTP/1.1\r\nHost: x\r\n\r\n");
         }
@@ -132,12 +122,10 @@ class StreamingResponseTest {
 
     @Test
     void shutdownEndsLongLivedStreamsInsteadOfWaitingForThem() throws Exception {
-        start();
         RawHttp http = new RawHttp(server.port());
         http.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
         Thread.sleep(200);
-        server.close();
-        server = null;
+        server.server().close();
         http.close();
         // close() waits for requests in flight; had the stream not seen isOpen() turn false, it would
         // have been cut off by the connection's close after the timeout, ending with an IOException.

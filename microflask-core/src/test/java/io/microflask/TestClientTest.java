@@ -73,5 +73,18 @@ class TestClientTest {
         TestClient client = app.testClient();
         assertEquals("8", client.post("/size", "text/plain", "12345678").text());
         assertEquals(413, client.post("/size", "text/plain", "123456789").status());
+        // A body far over the limit arrives in many buffers after the server has answered and closed.
+        assertEquals(413, client.post("/size", "text/plain", "x".repeat(200_000)).status());
+    }
+
+    @Test
+    void aRequestCanComeFromAnotherMachineAndWithoutAContentType() {
+        App app = new App().register(new Pages());
+        TestClient client = app.testClient();
+        assertEquals("3", client.request("POST", "/size").body(null, new byte[3]).send().text());
+        assertTrue(client.request("GET", "/").remoteAddress("203.0.113.9").send().text().contains("home"));
+        IllegalArgumentException notAnAddress = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> client.request("GET", "/").remoteAddress("example.com"));
+        assertTrue(notAnAddress.getMessage().contains("host names are not looked up"), notAnAddress.getMessage());
     }
 }

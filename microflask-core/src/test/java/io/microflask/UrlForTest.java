@@ -1,7 +1,7 @@
 package io.microflask;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UrlForTest {
-    private App app;
-    private RunningServer server;
+    private final App app = App.withoutExtensionDiscovery().register(new Echo(), new Blog());
+    private final TestClient client = app.testClient();
 
     public static class Echo {
         @Route("/")
@@ -70,22 +68,12 @@ class UrlForTest {
         }
     }
 
-    @BeforeEach
-    void start() {
-        app = App.withoutExtensionDiscovery().register(new Echo(), new Blog());
-        server = app.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private void roundTrip(String endpoint, Map<String, ?> values, String expectedUrl, String expectedBody) {
         String url = app.urlFor(endpoint, values);
         assertEquals(expectedUrl, url);
-        given().baseUri(server.url()).urlEncodingEnabled(false).get(url).then().statusCode(200)
-                .body(equalTo(expectedBody));
+        TestResponse response = client.get(url);
+        assertEquals(200, response.status(), url + ": " + response.text());
+        assertEquals(expectedBody, response.text(), url);
     }
 
     @Test
@@ -113,8 +101,10 @@ class UrlForTest {
 
     @Test
     void theRequestResolvesRelativeEndpointsAndBuildsExternalUrls() {
-        given().baseUri(server.url()).get("/blog/").then().statusCode(200)
-                .body(equalTo("/blog/hello%20world http://127.0.0.1:" + server.port() + "/i/7"));
+        // External URLs take the scheme and host the request came with.
+        TestResponse response = client.request("GET", "/blog/").header("Host", "shop.example:8080").send();
+        assertEquals(200, response.status(), response.text());
+        assertEquals("/blog/hello%20world http://shop.example:8080/i/7", response.text());
     }
 
     @Test

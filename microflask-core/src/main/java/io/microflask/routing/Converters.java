@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Converters {
     private final Map<String, Converter> byName = new ConcurrentHashMap<>();
 
+    /**
+     * The built-in converters: {@code string} (the default), {@code int}, {@code float}, {@code path},
+     * {@code uuid}.
+     */
     public Converters() {
         byName.put("string", new StringConverter());
         byName.put("int", new IntConverter());
@@ -17,6 +21,7 @@ public final class Converters {
         byName.put("uuid", new UuidConverter());
     }
 
+    /** Adds (or replaces) the converter used as {@code <name:var>}. */
     public void add(String name, Converter converter) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("converter name '" + name + "' must be an identifier");
@@ -24,10 +29,12 @@ public final class Converters {
         byName.put(name, converter);
     }
 
+    /** The converter of that name, or {@code null}. */
     public Converter get(String name) {
         return byName.get(name);
     }
 
+    /** The names known, for error messages. */
     public java.util.Set<String> names() {
         return byName.keySet();
     }

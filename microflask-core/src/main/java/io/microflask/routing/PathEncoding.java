@@ -17,6 +17,7 @@ public final class PathEncoding {
         }
     }
 
+    /** Percent-decodes one path segment as UTF-8; bad encoding is a {@link MalformedPathException}. */
     public static String decodeSegment(String segment) {
         if (segment.indexOf('%') < 0) {
             return segment;
@@ -54,6 +55,7 @@ public final class PathEncoding {
     private static final String UNRESERVED_AND_SAFE =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@";
 
+    /** Percent-encodes one path segment for a URL (a slash inside it is encoded too). */
     public static String encodeSegment(String segment) {
         StringBuilder sb = null;
         byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ public final class RoutePattern {
 
     /** One segment of a pattern. {@code converterName} is null for a literal. */
     public record Part(String literal, String variable, String converterName, Converter converter) {
+        /** Whether this part is a variable rather than literal text. */
         public boolean isVariable() {
             return variable != null;
         }
@@ -93,14 +94,17 @@ public final class RoutePattern {
         return p + (pattern.startsWith("/") ? pattern : "/" + pattern);
     }
 
+    /** The pattern as written, e.g. {@code /users/<int:id>}. */
     public String source() {
         return source;
     }
 
+    /** The parts between slashes, in order. */
     public List<Part> parts() {
         return parts;
     }
 
+    /** The variables' names in order of appearance. */
     public List<String> variableNames() {
         List<String> names = new ArrayList<>();
         for (Part part : parts) {
@@ -111,6 +115,7 @@ public final class RoutePattern {
         return names;
     }
 
+    /** The part of the variable {@code name}, or {@code null}. */
     public Part variable(String name) {
         for (Part part : parts) {
             if (name.equals(part.variable())) {

@@ -29,14 +29,17 @@ public final class Router<H> {
             this.pattern = pattern;
         }
 
+        /** The pattern of this entry. */
         public RoutePattern pattern() {
             return pattern;
         }
 
+        /** The handler for {@code method}, or {@code null}. */
         public H handler(String method) {
             return byMethod.get(method);
         }
 
+        /** The methods this entry answers. */
         public Set<String> methods() {
             return Collections.unmodifiableSet(byMethod.keySet());
         }
@@ -48,6 +51,7 @@ public final class Router<H> {
 
     /** A route answers this method; {@code values} are the converted variables in pattern order. */
     public record Found<H>(Entry<H> entry, H handler, Object[] values) implements Match<H> {
+        /** The matched path variables by name, converted. */
         public Map<String, Object> variables() {
             List<RoutePattern.Part> parts = entry.pattern().parts();
             Map<String, Object> vars = new LinkedHashMap<>();

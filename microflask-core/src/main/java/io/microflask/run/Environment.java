@@ -21,10 +21,15 @@ import java.util.Map;
  * A bad value is an {@link IllegalArgumentException} that names the variable and shows a good one.
  */
 public final class Environment {
+    /** The host {@code run} binds, over the code's. */
     public static final String HOST_VARIABLE = "MICROFLASK_HOST";
+    /** The port {@code run} binds, over the code's. */
     public static final String PORT_VARIABLE = "MICROFLASK_PORT";
+    /** Debug mode ({@code 1/true/yes/on} or {@code 0/false/no/off}), over the code's. */
     public static final String DEBUG_VARIABLE = "MICROFLASK_DEBUG";
+    /** The secret key that signs sessions. */
     public static final String SECRET_KEY_VARIABLE = "MICROFLASK_SECRET_KEY";
+    /** Comma-separated addresses or CIDR ranges of trusted reverse proxies. */
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
     private static final Logger log = LoggerFactory.getLogger(Environment.class);
 

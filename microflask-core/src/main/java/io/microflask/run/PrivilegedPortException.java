@@ -8,6 +8,7 @@ import io.microflask.ServerStartException;
 public final class PrivilegedPortException extends ServerStartException {
     private static final long serialVersionUID = 1L;
 
+    /** A port below 1024 that this process may not bind. */
     public PrivilegedPortException(String host, int port, Throwable cause) {
         super(host, port, "Cannot start: permission denied to listen on " + Hosts.hostPort(host, port) + ".\n"
                 + "  Ports below " + Ports.FIRST_UNPRIVILEGED_PORT + " (80, 443, ...) are privileged: only root, or on "

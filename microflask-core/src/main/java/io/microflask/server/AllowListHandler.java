@@ -34,6 +34,7 @@ public final class AllowListHandler extends ChannelInboundHandlerAdapter {
     private boolean refused;
     private boolean answered;
 
+    /** A handler that answers 403 to clients outside {@code allowList} and closes their connection. */
     public AllowListHandler(ClientAllowList allowList) {
         this.allowList = allowList;
     }

@@ -28,6 +28,7 @@ public final class HandlerExecutors {
         return virtualThreadFactory() != null;
     }
 
+    /** The executor handlers run on, as the settings and the JVM allow. */
     public static ExecutorService create(Settings settings) {
         if (settings.useVirtualThreads()) {
             ThreadFactory factory = virtualThreadFactory();

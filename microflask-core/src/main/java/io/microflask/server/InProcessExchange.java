@@ -54,6 +54,12 @@ public final class InProcessExchange {
             }
             ByteBuf encoded;
             while ((encoded = client.readOutbound()) != null) {
+                if (!server.isOpen()) {
+                    // The server answered and closed (e.g. 413 for a body over the limit): as on a
+                    // socket, what the client still sends goes nowhere.
+                    encoded.release();
+                    continue;
+                }
                 server.writeInbound(encoded);
             }
             server.runPendingTasks();

@@ -45,11 +45,6 @@ final class ServerState {
         openConnections.decrementAndGet();
     }
 
-    /** Connections admitted and still open. */
-    int openConnections() {
-        return openConnections.get();
-    }
-
     ChannelGroup connections() {
         return connections;
     }

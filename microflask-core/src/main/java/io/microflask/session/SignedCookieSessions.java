@@ -27,6 +27,7 @@ public final class SignedCookieSessions {
     private final Clock clock;
     private volatile Keys keys;
 
+    /** Sessions signed with the settings' secret key, read when first needed. */
     public SignedCookieSessions(Settings settings) {
         this(settings, Clock.systemUTC());
     }

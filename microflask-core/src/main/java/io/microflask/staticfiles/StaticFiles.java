@@ -43,7 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StaticFiles {
     private static final Logger log = LoggerFactory.getLogger(StaticFiles.class);
     private static final String CLASSPATH_ROOT = "static/";
-    /** Classpath resources in jars are kept in memory up to this size each; larger ones are read per request. */
+    /**
+     * Classpath resources in jars are kept in memory up to this size each; larger ones are read per
+     * request.
+     */
     private static final int MAX_CACHED_SIZE = 1 << 20;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -51,6 +54,7 @@ public final class StaticFiles {
     private final ClassLoader classLoader;
     private final Map<String, MemoryResource> jarCache = new ConcurrentHashMap<>();
 
+    /** Static files from {@code settings().staticDirectory()} and {@code classLoader}'s {@code static/}. */
     public StaticFiles(Settings settings, ClassLoader classLoader) {
         this.settings = settings;
         this.classLoader = classLoader;
@@ -66,18 +70,21 @@ public final class StaticFiles {
     }
 
     private record FileResource(Path path, long size, long lastModifiedMillis) implements Resource {
+        /** The entity tag of this file's content. */
         public String etag() {
             return "\"" + Long.toHexString(size) + "-" + Long.toHexString(lastModifiedMillis) + "\"";
         }
     }
 
     private record MemoryResource(byte[] bytes, long lastModifiedMillis, String etag) implements Resource {
+        /** The size in bytes. */
         public long size() {
             return bytes.length;
         }
     }
 
     @Route(value = "/static/<path:filename>", endpoint = "static")
+    /** The answer for {@code /static/<path:filename>}: the file, 304, 206, 416 or 404. */
     public Response serve(Request request) {
         String relative = safeRelativePath(request.segments());
         Resource resource = relative == null ? null : find(relative);

@@ -38,18 +38,22 @@ public final class TestClient {
         this.exchange = exchange;
     }
 
+    /** Sends {@code GET uri}. */
     public TestResponse get(String uri) {
         return request("GET", uri).send();
     }
 
+    /** Sends {@code HEAD uri}. */
     public TestResponse head(String uri) {
         return request("HEAD", uri).send();
     }
 
+    /** Sends {@code DELETE uri}. */
     public TestResponse delete(String uri) {
         return request("DELETE", uri).send();
     }
 
+    /** Sends {@code POST uri} with a body of this content type. */
     public TestResponse post(String uri, String contentType, String body) {
         return request("POST", uri).body(contentType, body).send();
     }
@@ -62,11 +66,15 @@ public final class TestClient {
         return post(uri, "application/x-www-form-urlencoded", joined.toString());
     }
 
+    /** Sends {@code PUT uri} with a body of this content type. */
     public TestResponse put(String uri, String contentType, String body) {
         return request("PUT", uri).body(contentType, body).send();
     }
 
-    /** A request to build: {@code client.request("PATCH", "/x").header("Accept", "application/json").send()}. */
+    /**
+     * A request to build: {@code client.request("PATCH", "/x").header("Accept",
+     * "application/json").send()}.
+     */
     public RequestBuilder request(String method, String uri) {
         return new RequestBuilder(method, uri);
     }
@@ -89,17 +97,24 @@ public final class TestClient {
             this.uri = uri;
         }
 
+        /** Adds a header value. */
         public RequestBuilder header(String name, String value) {
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             return this;
         }
 
+        /** Sets the body to {@code text} in UTF-8, with this content type. */
         public RequestBuilder body(String contentType, String text) {
             return body(contentType, text.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Sets the body to these bytes, with this content type ({@code null}: no Content-Type header). */
         public RequestBuilder body(String contentType, byte[] bytes) {
-            headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+            if (contentType == null) {
+                headers.remove("Content-Type");
+            } else {
+                headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+            }
             this.body = bytes;
             return this;
         }

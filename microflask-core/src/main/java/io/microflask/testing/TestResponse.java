@@ -30,6 +30,7 @@ public record TestResponse(int status, HttpHeaders headers, byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The {@code Content-Type} header, or {@code null}. */
     public String contentType() {
         return headers.get("Content-Type");
     }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Level;
 import io.microflask.App;
 import io.microflask.Route;
 import io.microflask.RunningServer;
+import io.microflask.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import java.net.Inet4Address;
@@ -50,14 +51,14 @@ class BannerTest {
     @Test
     void loopbackBannerShowsTheUrlAsThisMachineOnlyAndHowToStop() {
         App app = app();
-        try (RunningServer server = app.start("127.0.0.1", 0); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("127.0.0.1", 0); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             String text = log.text();
             assertTrue(text.contains("production mode"), text);
             assertTrue(text.contains("Running on http://127.0.0.1:" + server.port() + "  - from this machine only"),
                     text);
-            assertTrue(log.lines().get(log.lines().size() - 1).contains("Press Ctrl+C to stop"), text);
-            assertTrue(log.lines(Level.WARN).isEmpty(), "no warning for loopback: " + log.lines(Level.WARN));
+            assertTrue(log.messages().get(log.messages().size() - 1).contains("Press Ctrl+C to stop"), text);
+            assertTrue(log.messages(Level.WARN).isEmpty(), "no warning for loopback: " + log.messages(Level.WARN));
             assertFalse(text.contains("all addresses"), text);
         }
     }
@@ -65,18 +66,18 @@ class BannerTest {
     @Test
     void localhostCountsAsThisMachineOnly() {
         App app = app();
-        try (RunningServer server = app.start("localhost", 0); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("localhost", 0); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             assertTrue(log.text().contains("http://localhost:" + server.port() + "  - from this machine only"),
                     log.text());
-            assertTrue(log.lines(Level.WARN).isEmpty(), log.text());
+            assertTrue(log.messages(Level.WARN).isEmpty(), log.text());
         }
     }
 
     @Test
     void wildcardBannerListsLoopbackAndEveryLanAddressThenWarns() throws Exception {
         App app = app();
-        try (RunningServer server = app.start("0.0.0.0", 0); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("0.0.0.0", 0); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             String text = log.text();
             int port = server.port();
@@ -86,14 +87,14 @@ class BannerTest {
                 assertTrue(text.contains("http://" + address + ":" + port + "  - from other devices on the same network"),
                         "missing " + address + " in\n" + text);
             }
-            List<String> warnings = log.lines(Level.WARN);
+            List<String> warnings = log.messages(Level.WARN);
             assertEquals(1, warnings.size(), text);
             String warning = warnings.get(0);
             assertTrue(warning.contains("any device that can reach this machine can reach this server"), warning);
             assertTrue(warning.contains("bind 127.0.0.1") && warning.contains("firewall")
                     && warning.contains("allowClients"), warning);
             // The order the issue asks for: mode, URLs, warning, how to stop.
-            List<String> lines = log.lines();
+            List<String> lines = log.messages();
             assertTrue(lines.indexOf(warning) > indexOfContaining(lines, "http://127.0.0.1:"), text);
             assertTrue(lines.get(lines.size() - 1).contains("Ctrl+C"), text);
         }
@@ -102,9 +103,9 @@ class BannerTest {
     @Test
     void debugOnAllInterfacesWarnsLouder() {
         App app = app();
-        try (RunningServer server = app.start("0.0.0.0", 0, true); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("0.0.0.0", 0, true); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
-            String warnings = String.join("\n", log.lines(Level.WARN));
+            String warnings = String.join("\n", log.messages(Level.WARN));
             assertTrue(log.text().contains("debug mode"), log.text());
             assertTrue(warnings.contains("DEBUG MODE ON A NETWORK ADDRESS"), warnings);
             assertTrue(warnings.contains("clients on this machine only"), warnings);
@@ -115,9 +116,9 @@ class BannerTest {
     void debugOnAllInterfacesWithRemoteDebugPagesSaysAnyoneCanReadTheCode() {
         App app = app();
         app.settings().showDebugToRemoteClients(true);
-        try (RunningServer server = app.start("0.0.0.0", 0, true); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("0.0.0.0", 0, true); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
-            String warnings = String.join("\n", log.lines(Level.WARN));
+            String warnings = String.join("\n", log.messages(Level.WARN));
             assertTrue(warnings.contains("showDebugToRemoteClients(true) shows those pages to EVERY client"), warnings);
         }
     }
@@ -125,7 +126,7 @@ class BannerTest {
     @Test
     void debugOnLoopbackHasNoNetworkWarning() {
         App app = app();
-        try (RunningServer server = app.start("127.0.0.1", 0, true); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("127.0.0.1", 0, true); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             assertTrue(log.text().contains("debug mode"), log.text());
             assertFalse(log.text().contains("DEBUG MODE ON A NETWORK ADDRESS"), log.text());
@@ -137,7 +138,7 @@ class BannerTest {
         List<String> lan = upNonLoopbackIpv4();
         assumeFalse(lan.isEmpty(), "this machine has no LAN address");
         App app = app();
-        try (RunningServer server = app.start(lan.get(0), 0); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start(lan.get(0), 0); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             String text = log.text();
             assertTrue(text.contains("Running on http://" + lan.get(0) + ":" + server.port()), text);
@@ -152,7 +153,7 @@ class BannerTest {
         RunOptions options = RunOptions.resolve(new String[] {"--port", "0"}, Environment.of(java.util.Map.of()), "127.0.0.1", 5000,
                 false);
         try (RunningServer server = app.start(options.host(), options.port());
-             CapturedLog log = new CapturedLog(Banner.class)) {
+             LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings(), options);
             String text = log.text();
             assertTrue(server.port() > 0);
@@ -166,12 +167,12 @@ class BannerTest {
     void activeAllowListIsAnnouncedInsteadOfTheOpenToEveryoneWarning() {
         App app = app();
         app.settings().allowClients(ClientAllowList.localNetworks());
-        try (RunningServer server = app.start("0.0.0.0", 0); CapturedLog log = new CapturedLog(Banner.class)) {
+        try (RunningServer server = app.start("0.0.0.0", 0); LogCapture log = LogCapture.of(Banner.class)) {
             Banner.print(server, app.settings());
             String text = log.text();
             assertTrue(text.contains("Client allow-list active: only 127.0.0.0/8, ::1/128, 10.0.0.0/8"), text);
             assertTrue(text.contains("other clients get 403"), text);
-            assertTrue(log.lines(Level.WARN).isEmpty(), text);
+            assertTrue(log.messages(Level.WARN).isEmpty(), text);
         }
     }
 

@@ -5,6 +5,7 @@ import io.microflask.PortInUseException;
 import io.microflask.App;
 import io.microflask.Route;
 import io.microflask.RunningServer;
+import io.microflask.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -42,7 +43,9 @@ class PortInUseTest {
     void portHeldByThisJvmNamesHostPortPidAndAFreePort() throws Exception {
         try (ServerSocket held = holdAPort()) {
             int port = held.getLocalPort();
-            PortInUseException e = assertThrows(PortInUseException.class, () -> app().start("127.0.0.1", port));
+            // Closed at once should it start after all, so that a failure leaves no server behind.
+            PortInUseException e = assertThrows(PortInUseException.class,
+                    () -> app().start("127.0.0.1", port).close());
             long pid = ProcessHandle.current().pid();
             String message = e.getMessage();
             assertEquals(port, e.port());
@@ -68,7 +71,8 @@ class PortInUseTest {
     void portHeldByAnotherProcessNamesThatProcess() throws Exception {
         try (ChildJvm holder = ChildJvm.start(PortHolderMain.class, Map.of())) {
             int port = Integer.parseInt(holder.awaitLine("holding ").substring("holding ".length()).trim());
-            PortInUseException e = assertThrows(PortInUseException.class, () -> app().start("127.0.0.1", port));
+            PortInUseException e = assertThrows(PortInUseException.class,
+                    () -> app().start("127.0.0.1", port).close());
             PortHolder found = e.holder().orElseThrow(() -> new AssertionError(e.getMessage()));
             assertEquals(holder.process().pid(), found.pid(), e.getMessage());
             assertTrue(found.commandLine().contains(PortHolderMain.class.getName()), found.commandLine());
@@ -109,7 +113,7 @@ class PortInUseTest {
         try (ServerSocket held = holdAPort()) {
             App app = app();
             app.settings().fallbackToFreePort(true);
-            try (CapturedLog log = new CapturedLog(FreePortFallback.class);
+            try (LogCapture log = LogCapture.of(FreePortFallback.class);
                  RunningServer server = app.start("127.0.0.1", held.getLocalPort())) {
                 assertNotEquals(held.getLocalPort(), server.port());
                 given().baseUri(server.url()).when().get("/").then().statusCode(200).body(equalTo("hello"));

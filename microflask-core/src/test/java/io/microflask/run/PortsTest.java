@@ -32,7 +32,7 @@ class PortsTest {
     @ValueSource(ints = {-1, 65536, 70000, Integer.MIN_VALUE})
     void portsOutsideTheRangeAreRejectedBeforeAnythingBinds(int port) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> App.withoutExtensionDiscovery().start("127.0.0.1", port));
+                () -> App.withoutExtensionDiscovery().start("127.0.0.1", port).close());
         assertTrue(e.getMessage().contains("port " + port + " is outside the valid range 0-65535"), e.getMessage());
     }
 
@@ -71,7 +71,7 @@ class PortsTest {
                 && Integer.parseInt(java.nio.file.Files.readString(start).trim()) > 80
                 && !"root".equals(System.getProperty("user.name")), "this process may bind port 80");
         PrivilegedPortException e = assertThrows(PrivilegedPortException.class,
-                () -> App.withoutExtensionDiscovery().start("127.0.0.1", 80));
+                () -> App.withoutExtensionDiscovery().start("127.0.0.1", 80).close());
         assertTrue(e.getMessage().contains("127.0.0.1:80") && e.getMessage().contains("1024 or above"),
                 e.getMessage());
     }
@@ -89,7 +89,7 @@ class PortsTest {
     void anAddressThatIsNotOnThisMachineIsExplained() {
         // 203.0.113.0/24 is reserved for documentation: no machine has it.
         ServerStartException e = assertThrows(ServerStartException.class,
-                () -> App.withoutExtensionDiscovery().start("203.0.113.7", 0));
+                () -> App.withoutExtensionDiscovery().start("203.0.113.7", 0).close());
         assertTrue(e.getMessage().contains("203.0.113.7 is not an address of this machine"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("0.0.0.0"), e.getMessage());
     }

@@ -5,20 +5,15 @@ import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.RunningServer;
-import io.restassured.filter.cookie.CookieFilter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FlashTest {
-    private RunningServer server;
-
     public static class Pages {
         @Route(value = "/save", methods = "POST")
         public Response save(Request request) {
@@ -47,32 +42,31 @@ class FlashTest {
         }
     }
 
-    @BeforeEach
-    void start() {
+    /** A client that keeps cookies like a browser, on a fresh app for each test. */
+    private final TestClient browser = app().testClient();
+
+    private static App app() {
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().secretKey(SessionTest.KEY);
-        server = app.start("127.0.0.1", 0);
+        return app;
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    private static void assertAnswer(TestResponse response, int status, String body) {
+        assertEquals(status, response.status(), response.text());
+        assertEquals(body, response.text());
     }
 
     @Test
     void flashedMessagesShowOnceWithTheirCategories() {
-        CookieFilter browser = new CookieFilter();
-        given().baseUri(server.url()).filter(browser).redirects().follow(false).post("/save").then().statusCode(303);
-        given().baseUri(server.url()).filter(browser).get("/").then().statusCode(200)
-                .body(equalTo("message:Saved.|info:Check your e-mail.|warning:Disk almost full."));
-        given().baseUri(server.url()).filter(browser).get("/").then().statusCode(200).body(equalTo(""));
+        assertEquals(303, browser.request("POST", "/save").send().status());
+        assertAnswer(browser.get("/"), 200, "message:Saved.|info:Check your e-mail.|warning:Disk almost full.");
+        assertAnswer(browser.get("/"), 200, "");
     }
 
     @Test
     void flashesCanBeFilteredByCategory() {
-        CookieFilter browser = new CookieFilter();
-        given().baseUri(server.url()).filter(browser).redirects().follow(false).post("/save").then().statusCode(303);
-        given().baseUri(server.url()).filter(browser).get("/warnings").then().body(equalTo("Disk almost full."));
-        given().baseUri(server.url()).filter(browser).get("/").then().body(equalTo(""));
+        assertEquals(303, browser.request("POST", "/save").send().status());
+        assertEquals("Disk almost full.", browser.get("/warnings").text());
+        assertEquals("", browser.get("/").text());
     }
 }

@@ -3,7 +3,8 @@ package io.microflask.staticfiles;
 import io.microflask.App;
 import io.microflask.Route;
 import io.microflask.RunningServer;
-import org.junit.jupiter.api.AfterEach;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,24 +19,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StaticFilesTest {
     private static final String HELLO = "Hello, static world!\n";
-    private final List<RunningServer> servers = new ArrayList<>();
 
     public static class Pages {
         @Route("/")
@@ -44,78 +42,88 @@ class StaticFilesTest {
         }
     }
 
-    @AfterEach
-    void stop() {
-        servers.forEach(RunningServer::close);
+    private static TestClient client() {
+        return App.withoutExtensionDiscovery().register(new Pages()).testClient();
     }
 
-    private RunningServer start(App app) {
-        RunningServer server = app.start("127.0.0.1", 0);
-        servers.add(server);
-        return server;
+    private static TestResponse get(TestClient client, String path, String... headers) {
+        TestClient.RequestBuilder request = client.request("GET", path);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.send();
     }
 
-    private RunningServer start() {
-        return start(App.withoutExtensionDiscovery().register(new Pages()));
+    private static void assertAnswer(TestResponse response, int status, String body) {
+        assertEquals(status, response.status(), response.text());
+        assertEquals(body, response.text());
     }
 
     @Test
     void classpathFilesAreServedWithTypesAndValidators() {
-        RunningServer server = start();
-        io.restassured.response.Response hello = given().baseUri(server.url()).get("/static/hello.txt");
-        hello.then().statusCode(200).contentType("text/plain; charset=utf-8").body(equalTo(HELLO))
-                .header("ETag", notNullValue()).header("Last-Modified", notNullValue())
-                .header("Accept-Ranges", "bytes").header("Cache-Control", "no-cache")
-                .header("Content-Length", String.valueOf(HELLO.length()));
-        given().baseUri(server.url()).get("/static/css/site.css").then().statusCode(200)
-                .contentType("text/css; charset=utf-8");
-        given().baseUri(server.url()).get("/static/app.js").then().statusCode(200)
-                .contentType("text/javascript; charset=utf-8");
-        given().baseUri(server.url()).head("/static/hello.txt").then().statusCode(200)
-                .header("Content-Length", String.valueOf(HELLO.length())).body(emptyString());
-        given().baseUri(server.url()).get("/static/missing.css").then().statusCode(404);
-        given().baseUri(server.url()).get("/static/css").then().statusCode(404);
+        TestClient client = client();
+        TestResponse hello = client.get("/static/hello.txt");
+        assertAnswer(hello, 200, HELLO);
+        assertEquals("text/plain; charset=utf-8", hello.contentType());
+        assertNotNull(hello.header("ETag"));
+        assertNotNull(hello.header("Last-Modified"));
+        assertEquals("bytes", hello.header("Accept-Ranges"));
+        assertEquals("no-cache", hello.header("Cache-Control"));
+        assertEquals(String.valueOf(HELLO.length()), hello.header("Content-Length"));
+        TestResponse css = client.get("/static/css/site.css");
+        assertEquals(200, css.status());
+        assertEquals("text/css; charset=utf-8", css.contentType());
+        TestResponse js = client.get("/static/app.js");
+        assertEquals(200, js.status());
+        assertEquals("text/javascript; charset=utf-8", js.contentType());
+        TestResponse head = client.head("/static/hello.txt");
+        assertEquals(200, head.status());
+        assertEquals(String.valueOf(HELLO.length()), head.header("Content-Length"));
+        assertEquals(0, head.body().length);
+        assertEquals(404, client.get("/static/missing.css").status());
+        assertEquals(404, client.get("/static/css").status());
     }
 
     @Test
     void unchangedFilesAnswer304() {
-        RunningServer server = start();
-        io.restassured.response.Response first = given().baseUri(server.url()).get("/static/hello.txt");
+        TestClient client = client();
+        TestResponse first = client.get("/static/hello.txt");
         String etag = first.header("ETag");
         String lastModified = first.header("Last-Modified");
-        given().baseUri(server.url()).header("If-None-Match", etag).get("/static/hello.txt").then().statusCode(304)
-                .header("ETag", etag).header("Cache-Control", "no-cache").body(emptyString());
-        given().baseUri(server.url()).header("If-None-Match", "\"other\", W/" + etag).get("/static/hello.txt")
-                .then().statusCode(304);
-        given().baseUri(server.url()).header("If-None-Match", "\"other\"").get("/static/hello.txt").then()
-                .statusCode(200).body(equalTo(HELLO));
-        given().baseUri(server.url()).header("If-Modified-Since", lastModified).get("/static/hello.txt").then()
-                .statusCode(304);
-        given().baseUri(server.url()).header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
-                .get("/static/hello.txt").then().statusCode(200).body(equalTo(HELLO));
+        TestResponse notModified = get(client, "/static/hello.txt", "If-None-Match", etag);
+        assertEquals(304, notModified.status());
+        assertEquals(etag, notModified.header("ETag"));
+        assertEquals("no-cache", notModified.header("Cache-Control"));
+        assertEquals(0, notModified.body().length);
+        assertEquals(304, get(client, "/static/hello.txt", "If-None-Match", "\"other\", W/" + etag).status());
+        assertAnswer(get(client, "/static/hello.txt", "If-None-Match", "\"other\""), 200, HELLO);
+        assertEquals(304, get(client, "/static/hello.txt", "If-Modified-Since", lastModified).status());
+        assertAnswer(get(client, "/static/hello.txt", "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT"), 200,
+                HELLO);
     }
 
     @Test
     void rangeRequestsAnswer206Or416() {
-        RunningServer server = start();
+        TestClient client = client();
         int size = HELLO.length();
-        given().baseUri(server.url()).header("Range", "bytes=0-4").get("/static/hello.txt").then().statusCode(206)
-                .header("Content-Range", "bytes 0-4/" + size).header("Content-Length", "5").body(equalTo("Hello"));
-        given().baseUri(server.url()).header("Range", "bytes=-7").get("/static/hello.txt").then().statusCode(206)
-                .header("Content-Range", "bytes " + (size - 7) + "-" + (size - 1) + "/" + size)
-                .body(equalTo("world!\n"));
-        given().baseUri(server.url()).header("Range", "bytes=7-").get("/static/hello.txt").then().statusCode(206)
-                .body(equalTo(HELLO.substring(7)));
-        given().baseUri(server.url()).header("Range", "bytes=7-1000").get("/static/hello.txt").then().statusCode(206)
-                .header("Content-Range", "bytes 7-" + (size - 1) + "/" + size);
-        given().baseUri(server.url()).header("Range", "bytes=100-200").get("/static/hello.txt").then()
-                .statusCode(416).header("Content-Range", "bytes */" + size);
-        given().baseUri(server.url()).header("Range", "bytes=0-1,3-4").get("/static/hello.txt").then()
-                .statusCode(200).body(equalTo(HELLO));
-        given().baseUri(server.url()).header("Range", "lines=1-2").get("/static/hello.txt").then()
-                .statusCode(200).body(equalTo(HELLO));
-        given().baseUri(server.url()).header("Range", "bytes=0-4").header("If-Range", "\"old-version\"")
-                .get("/static/hello.txt").then().statusCode(200).body(equalTo(HELLO));
+        TestResponse first = get(client, "/static/hello.txt", "Range", "bytes=0-4");
+        assertAnswer(first, 206, "Hello");
+        assertEquals("bytes 0-4/" + size, first.header("Content-Range"));
+        assertEquals("5", first.header("Content-Length"));
+        TestResponse suffix = get(client, "/static/hello.txt", "Range", "bytes=-7");
+        assertAnswer(suffix, 206, "world!\n");
+        assertEquals("bytes " + (size - 7) + "-" + (size - 1) + "/" + size, suffix.header("Content-Range"));
+        assertAnswer(get(client, "/static/hello.txt", "Range", "bytes=7-"), 206, HELLO.substring(7));
+        TestResponse past = get(client, "/static/hello.txt", "Range", "bytes=7-1000");
+        assertEquals(206, past.status());
+        assertEquals("bytes 7-" + (size - 1) + "/" + size, past.header("Content-Range"));
+        TestResponse unsatisfiable = get(client, "/static/hello.txt", "Range", "bytes=100-200");
+        assertEquals(416, unsatisfiable.status());
+        assertEquals("bytes */" + size, unsatisfiable.header("Content-Range"));
+        assertAnswer(get(client, "/static/hello.txt", "Range", "bytes=0-1,3-4"), 200, HELLO);
+        assertAnswer(get(client, "/static/hello.txt", "Range", "lines=1-2"), 200, HELLO);
+        assertAnswer(get(client, "/static/hello.txt", "Range", "bytes=0-4", "If-Range", "\"old-version\""), 200,
+                HELLO);
     }
 
     @Test
@@ -123,10 +131,9 @@ class StaticFilesTest {
         Files.writeString(temp.resolve("note.txt"), "0123456789");
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticDirectory(temp);
-        io.microflask.testing.TestClient client = app.testClient();
+        TestClient client = app.testClient();
         assertEquals("0123456789", client.get("/static/note.txt").text());
-        io.microflask.testing.TestResponse partial = client.request("GET", "/static/note.txt").header("Range", "bytes=2-4")
-                .send();
+        TestResponse partial = client.request("GET", "/static/note.txt").header("Range", "bytes=2-4").send();
         assertEquals(206, partial.status());
         assertEquals("234", partial.text());
         assertEquals("Hello, static world!\n", client.get("/static/hello.txt").text());
@@ -136,11 +143,12 @@ class StaticFilesTest {
     void cacheControlFollowsTheSetting() {
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticMaxAge(Duration.ofHours(1));
-        RunningServer server = start(app);
-        given().baseUri(server.url()).get("/static/hello.txt").then().statusCode(200)
-                .header("Cache-Control", "public, max-age=3600");
+        TestResponse hello = app.testClient().get("/static/hello.txt");
+        assertEquals(200, hello.status());
+        assertEquals("public, max-age=3600", hello.header("Cache-Control"));
     }
 
+    /** Over a socket, since a file on disk goes out as a zero-copy file region there (in process, as chunks). */
     @Test
     void aDirectoryOnDiskIsServedFirstAndWithoutCopying(@TempDir Path temp) throws IOException {
         Path root = Files.createDirectories(temp.resolve("public"));
@@ -152,17 +160,18 @@ class StaticFilesTest {
         Files.writeString(root.resolve("hello.txt"), "from disk");
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticDirectory(root);
-        RunningServer server = start(app);
-        given().baseUri(server.url()).get("/static/hello.txt").then().statusCode(200).body(equalTo("from disk"));
-        given().baseUri(server.url()).get("/static/css/site.css").then().statusCode(200);
-        byte[] whole = given().baseUri(server.url()).get("/static/big.bin").then().statusCode(200)
-                .contentType("application/octet-stream").extract().asByteArray();
-        assertTrue(java.util.Arrays.equals(big, whole));
-        byte[] part = given().baseUri(server.url()).header("Range", "bytes=1000-1999").get("/static/big.bin").then()
-                .statusCode(206).extract().asByteArray();
-        assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(big, 1000, 2000), part));
-        String etag = given().baseUri(server.url()).get("/static/big.bin").header("ETag");
-        given().baseUri(server.url()).header("If-None-Match", etag).get("/static/big.bin").then().statusCode(304);
+        try (RunningServer server = app.start("127.0.0.1", 0)) {
+            given().baseUri(server.url()).get("/static/hello.txt").then().statusCode(200).body(equalTo("from disk"));
+            given().baseUri(server.url()).get("/static/css/site.css").then().statusCode(200);
+            byte[] whole = given().baseUri(server.url()).get("/static/big.bin").then().statusCode(200)
+                    .contentType("application/octet-stream").extract().asByteArray();
+            assertTrue(java.util.Arrays.equals(big, whole));
+            byte[] part = given().baseUri(server.url()).header("Range", "bytes=1000-1999").get("/static/big.bin")
+                    .then().statusCode(206).extract().asByteArray();
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(big, 1000, 2000), part));
+            String etag = given().baseUri(server.url()).get("/static/big.bin").header("ETag");
+            given().baseUri(server.url()).header("If-None-Match", etag).get("/static/big.bin").then().statusCode(304);
+        }
     }
 
     @Test
@@ -181,14 +190,14 @@ class StaticFilesTest {
             Thread.currentThread().setContextClassLoader(loader);
             app = App.withoutExtensionDiscovery().register(new Pages());
             Thread.currentThread().setContextClassLoader(previous);
-            RunningServer server = start(app);
-            String etag = given().baseUri(server.url()).get("/static/jar.css").then().statusCode(200)
-                    .contentType("text/css; charset=utf-8").body(equalTo("p { margin: 0 }")).extract()
-                    .header("ETag");
-            given().baseUri(server.url()).header("If-None-Match", etag).get("/static/jar.css").then().statusCode(304);
-            given().baseUri(server.url()).header("Range", "bytes=0-0").get("/static/jar.css").then().statusCode(206)
-                    .body(equalTo("p"));
-            given().baseUri(server.url()).get("/static/").then().statusCode(404);
+            TestClient client = app.testClient();
+            TestResponse css = client.get("/static/jar.css");
+            assertAnswer(css, 200, "p { margin: 0 }");
+            assertEquals("text/css; charset=utf-8", css.contentType());
+            String etag = css.header("ETag");
+            assertEquals(304, get(client, "/static/jar.css", "If-None-Match", etag).status());
+            assertAnswer(get(client, "/static/jar.css", "Range", "bytes=0-0"), 206, "p");
+            assertEquals(404, client.get("/static/").status());
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -208,9 +217,6 @@ class StaticFilesTest {
         }
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().staticDirectory(root);
-        RunningServer server = start(app);
-        assertEquals(200, rawGet(server, "/static/ok.txt").status());
-
         List<String> attacks = List.of(
                 "/static/../secret.txt",
                 "/static/css/../../secret.txt",
@@ -234,10 +240,13 @@ class StaticFilesTest {
                 "/static/./hello.txt",
                 "/static/%252e%252e/secret.txt",
                 "/static/link.txt");
-        for (String attack : attacks) {
-            RawResponse response = rawGet(server, attack);
-            assertEquals(404, response.status(), attack + " answered " + response.text());
-            assertFalse(response.text().contains("TOP SECRET"), attack);
+        try (RunningServer server = app.start("127.0.0.1", 0)) {
+            assertEquals(200, rawGet(server, "/static/ok.txt").status());
+            for (String attack : attacks) {
+                RawResponse response = rawGet(server, attack);
+                assertEquals(404, response.status(), attack + " answered " + response.text());
+                assertFalse(response.text().contains("TOP SECRET"), attack);
+            }
         }
     }
 
@@ -252,8 +261,7 @@ class StaticFilesTest {
         App app = App.withoutExtensionDiscovery().register(new Pages());
         app.settings().serveStaticFiles(false);
         app.register();
-        RunningServer server = start(app);
-        given().baseUri(server.url()).get("/static/hello.txt").then().statusCode(404);
+        assertEquals(404, app.testClient().get("/static/hello.txt").status());
         assertThrows(IllegalArgumentException.class, () -> app.urlFor("static", Map.of("filename", "x")));
     }
 

@@ -28,6 +28,7 @@ public final class LiveReloadEndpoint {
     }
 
     @Route(value = PATH, endpoint = "__microflask.reload")
+    /** The event stream a page listens to: an event after each reload. */
     public Response events(Request request) {
         LiveReload liveReload = devTools.liveReloadIfActive();
         if (liveReload == null) {

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record ProjectLayout(List<Path> sourceRoots, List<Path> resourceRoots, List<Path> classDirs) {
 
-    static ProjectLayout detect(Collection<Class<?>> classes, DevToolsSettings settings) {
+    static ProjectLayout detect(Collection<Class<?>> classes, DevTools settings) {
         Set<Path> classDirs = new LinkedHashSet<>(settings.classOutputDirs());
         if (classDirs.isEmpty()) {
             for (Class<?> type : classes) {

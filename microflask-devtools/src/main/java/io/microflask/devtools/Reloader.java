@@ -38,7 +38,7 @@ final class Reloader implements AutoCloseable {
     private static final int MAX_WARM_UP_SOURCES = 4;
 
     private final ExtensionContext app;
-    private final DevToolsSettings settings;
+    private final DevTools settings;
     private final LiveReload liveReload;
     private final ProjectLayout layout;
     private final ClassLoader parentLoader;
@@ -54,7 +54,7 @@ final class Reloader implements AutoCloseable {
     private volatile ReloadProblem problem;
     private volatile int reloads;
 
-    private Reloader(ExtensionContext app, DevToolsSettings settings, LiveReload liveReload, ProjectLayout layout,
+    private Reloader(ExtensionContext app, DevTools settings, LiveReload liveReload, ProjectLayout layout,
                      ClassLoader parentLoader, Class<?> sample) {
         this.app = app;
         this.settings = settings;
@@ -80,7 +80,7 @@ final class Reloader implements AutoCloseable {
      * Starts watching the app's project, or returns {@code null} (and says why) when none of its
      * handler classes was loaded from a directory and no setting names one.
      */
-    static Reloader start(ExtensionContext app, DevToolsSettings settings, LiveReload liveReload) {
+    static Reloader start(ExtensionContext app, DevTools settings, LiveReload liveReload) {
         List<Class<?>> classes = new ArrayList<>();
         for (Object handler : app.handlers()) {
             if (!(handler instanceof LiveReloadEndpoint)) {
@@ -98,7 +98,7 @@ final class Reloader implements AutoCloseable {
         }
         if (layout.classDirs().isEmpty() || sample == null) {
             log.info("devtools: no reload, since no registered handler class was loaded from a class directory "
-                    + "(they come from jars, or none is registered); set DevToolsSettings.classOutputDirs(...) and "
+                    + "(they come from jars, or none is registered); set app.extension(DevTools.class).classOutputDirs(...) and "
                     + "sourceRoots(...) to reload anyway. Detailed error pages and live reload still work.");
             if (layout.resourceRoots().isEmpty()) {
                 return null;
@@ -288,7 +288,7 @@ final class Reloader implements AutoCloseable {
             if (warnedClasses.add(type.getName())) {
                 log.warn("{} has no public no-argument constructor, so devtools keeps the object registered at start "
                         + "and changes to it are not reloaded. Give it one, or tell devtools how to make one: "
-                        + "app.extension(DevTools.class).settings().handlerFactory(\"{}\", type -> ...)",
+                        + "app.extension(DevTools.class).handlerFactory(\"{}\", type -> ...)",
                         type.getName(), type.getName());
             }
             return handler;

@@ -5,7 +5,7 @@
  * ({@code Reloader}: {@code SourceWatcher}, {@code InProcessCompiler}, {@code ReloadingClassLoader},
  * with {@code ReloadProblemFilter} showing a failed reload), and browser live reload
  * ({@code LiveReload}, {@code LiveReloadEndpoint}, {@code LiveReloadScript}).
- * {@code DevToolsSettings} and {@code ProjectLayout} say where sources and classes are.
+ * {@code DevTools} (its configuration) and {@code ProjectLayout} say where sources and classes are.
  *
  * <p>May import: from core only {@code io.microflask}, {@code io.microflask.spi} and
  * {@code io.microflask.util}; the JDK compiler ({@code javax.tools}).

@@ -108,7 +108,7 @@ class ErrorPageTest {
     @Test
     void intellijLinksWhenSetToIntellij() throws IOException {
         App app = debugApp();
-        app.extension(DevTools.class).settings().editor(Editor.INTELLIJ);
+        app.extension(DevTools.class).editor(Editor.INTELLIJ);
         int line = lineOf(ERROR_APP_SOURCE, "// the line that throws");
 
         String html = app.testClient().get("/notes/1").text();
@@ -174,7 +174,7 @@ class ErrorPageTest {
     @Test
     void overARealSocketTheLocalBrowserGetsTheDetailedPageWithTheLiveReloadScript() {
         App app = new App().register(new ErrorApp());
-        app.extension(DevTools.class).settings().reload(false);
+        app.extension(DevTools.class).reload(false);
         try (RunningServer server = app.start("127.0.0.1", 0, true)) {
             given().baseUri(server.url()).accept("text/html").when().get("/notes/5").then()
                     .statusCode(500)

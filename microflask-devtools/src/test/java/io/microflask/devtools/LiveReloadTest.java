@@ -2,8 +2,11 @@ package io.microflask.devtools;
 
 import example.app.ErrorApp;
 import io.microflask.App;
-import io.microflask.RunningServer;
+import io.microflask.testing.TestClient;
+import io.microflask.testing.TestResponse;
+import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class LiveReloadTest {
+    /** In debug mode, over a socket: the reload endpoint is an event stream a browser keeps open. */
+    @RegisterExtension
+    static final RunningApp debugServer = RunningApp.debug(() -> {
+        App app = new App().register(new ErrorApp());
+        app.extension(DevTools.class).reload(false);
+        return app;
+    });
 
     @Test
     void awaitChangeReturnsTheNewVersionWhenSomethingChanges() throws Exception {
@@ -51,34 +61,30 @@ class LiveReloadTest {
 
     @Test
     void pagesGetTheScriptFragmentsAndJsonDoNot() {
-        App app = new App().register(new ErrorApp());
-        app.extension(DevTools.class).settings().reload(false);
-        try (RunningServer server = app.start("127.0.0.1", 0, true)) {
-            // a whole document, or anything a browser navigates to
-            given().baseUri(server.url()).when().get("/fine").then()
-                    .body(containsString("<script>/* microflask live reload */"));
-            // a fragment fetched by a script (fetch, htmx) is left alone
-            given().baseUri(server.url()).header("Sec-Fetch-Dest", "empty").when().get("/fine").then()
-                    .body(not(containsString(LiveReloadScript.MARKER)));
-            given().baseUri(server.url()).header("HX-Request", "true").when().get("/fine").then()
-                    .body(not(containsString(LiveReloadScript.MARKER)));
-            // the reserved path is an event stream that says "reload" at once when the page's version is old
-            given().baseUri(server.url()).when().get("/__microflask/reload?since=0").then()
-                    .statusCode(200).contentType("text/event-stream; charset=utf-8")
-                    .header("Cache-Control", equalTo("no-store"))
-                    .body(equalTo("retry: 1000\n\nevent: reload\ndata: 1\n\n"));
-            given().baseUri(server.url()).when().get("/__microflask/reload?since=soon").then()
-                    .statusCode(400);
-        }
+        String url = debugServer.url();
+        // a whole document, or anything a browser navigates to
+        given().baseUri(url).when().get("/fine").then()
+                .body(containsString("<script>/* microflask live reload */"));
+        // a fragment fetched by a script (fetch, htmx) is left alone
+        given().baseUri(url).header("Sec-Fetch-Dest", "empty").when().get("/fine").then()
+                .body(not(containsString(LiveReloadScript.MARKER)));
+        given().baseUri(url).header("HX-Request", "true").when().get("/fine").then()
+                .body(not(containsString(LiveReloadScript.MARKER)));
+        // the reserved path is an event stream that says "reload" at once when the page's version is old
+        given().baseUri(url).when().get("/__microflask/reload?since=0").then()
+                .statusCode(200).contentType("text/event-stream; charset=utf-8")
+                .header("Cache-Control", equalTo("no-store"))
+                .body(equalTo("retry: 1000\n\nevent: reload\ndata: 1\n\n"));
+        given().baseUri(url).when().get("/__microflask/reload?since=soon").then()
+                .statusCode(400);
     }
 
     @Test
     void withoutDebugThereIsNoScriptAndNoReservedPath() {
-        App app = new App().register(new ErrorApp());
-        try (RunningServer server = app.start("127.0.0.1", 0)) {
-            given().baseUri(server.url()).when().get("/fine").then()
-                    .statusCode(200).body(not(containsString(LiveReloadScript.MARKER)));
-            given().baseUri(server.url()).when().get("/__microflask/reload").then().statusCode(404);
-        }
+        TestClient client = new App().register(new ErrorApp()).testClient();
+        TestResponse page = client.get("/fine");
+        assertEquals(200, page.status());
+        assertFalse(page.text().contains(LiveReloadScript.MARKER), page.text());
+        assertEquals(404, client.get("/__microflask/reload").status());
     }
 }

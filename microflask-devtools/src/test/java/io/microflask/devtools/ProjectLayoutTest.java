@@ -27,7 +27,7 @@ class ProjectLayoutTest {
 
     @Test
     void detectedFromWhereTheHandlerClassWasLoaded() {
-        ProjectLayout layout = ProjectLayout.detect(List.of(ErrorApp.class), new DevToolsSettings());
+        ProjectLayout layout = ProjectLayout.detect(List.of(ErrorApp.class), new DevTools());
 
         assertEquals(List.of(Path.of("target/test-classes").toAbsolutePath()), layout.classDirs());
         assertEquals(List.of(Path.of("src/test/java").toAbsolutePath()), layout.sourceRoots());
@@ -36,7 +36,7 @@ class ProjectLayoutTest {
 
     @Test
     void settingsReplaceWhatIsDetected() {
-        DevToolsSettings settings = new DevToolsSettings().sourceRoots(Path.of("app/java"))
+        DevTools settings = new DevTools().sourceRoots(Path.of("app/java"))
                 .classOutputDirs(Path.of("app/out"));
 
         ProjectLayout layout = ProjectLayout.detect(List.of(ErrorApp.class), settings);

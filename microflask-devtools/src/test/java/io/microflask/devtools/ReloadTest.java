@@ -205,7 +205,7 @@ class ReloadTest {
 
     @Test
     void templateEditRefreshesPagesWithoutAReload() throws Exception {
-        app.extension(DevTools.class).settings()
+        app.extension(DevTools.class)
                 .sourceRoots(project.sources)
                 .resourceRoots(project.resources)
                 .classOutputDirs(project.classes);
@@ -249,7 +249,7 @@ class ReloadTest {
         project.writeSource("example/reload/CounterApp.java", source.formatted("first"));
         project.compile();
         app.register(project.newInstance("example.reload.CounterApp", "clicks"));
-        app.extension(DevTools.class).settings().handlerFactory("example.reload.CounterApp",
+        app.extension(DevTools.class).handlerFactory("example.reload.CounterApp",
                 type -> type.getConstructor(String.class).newInstance("clicks"));
         start();
         assertEquals("first clicks", get("/counter", "text/plain").body());
@@ -262,7 +262,7 @@ class ReloadTest {
 
     @Test
     void liveReloadScriptOnlyInPagesAndOnlyWhenOn() throws Exception {
-        app.extension(DevTools.class).settings().liveReload(false);
+        app.extension(DevTools.class).liveReload(false);
         start();
 
         HttpResponse<String> page = get("/", "text/html");
@@ -287,7 +287,7 @@ class ReloadTest {
 
     @Test
     void withoutTheInProcessCompileOnlyIdeClassesAreReloaded() throws Exception {
-        app.extension(DevTools.class).settings().compileInProcess(false);
+        app.extension(DevTools.class).compileInProcess(false);
         start();
 
         TempProject.write(project.sources.resolve(APP), greetingApp("saved only"));

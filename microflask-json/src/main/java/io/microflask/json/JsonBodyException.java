@@ -16,10 +16,12 @@ public class JsonBodyException extends HttpException {
 
     private final Map<String, Object> details = new LinkedHashMap<>();
 
+    /** A body the client must fix: 400 or 415, with a message that says what was wrong. */
     public JsonBodyException(int status, String message) {
         super(status, message);
     }
 
+    /** As {@link #JsonBodyException(int, String)}, with Jackson's exception as the cause. */
     public JsonBodyException(int status, String message, Throwable cause) {
         super(status, message, cause);
     }

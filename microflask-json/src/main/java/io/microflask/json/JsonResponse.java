@@ -48,6 +48,7 @@ public final class JsonResponse<T> {
         return this;
     }
 
+    /** The status code. */
     public int status() {
         return status;
     }
@@ -57,10 +58,12 @@ public final class JsonResponse<T> {
         return body;
     }
 
+    /** The headers set so far. */
     public Map<String, Object> headers() {
         return Collections.unmodifiableMap(headers);
     }
 
+    /** The cookies set so far. */
     public List<Cookie> cookies() {
         return Collections.unmodifiableList(cookies);
     }

@@ -2,18 +2,15 @@ package io.microflask.json;
 
 import io.microflask.App;
 import io.microflask.RunningServer;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.microflask.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -21,29 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every way a client can get a body wrong is a 4xx JSON answer that says what to fix. */
 class BadBodyTest {
-    private App app;
-    private RunningServer server;
+    private final App app = new App().register(new ShapesApi());
+    private final TestClient api = app.testClient();
 
-    @BeforeEach
-    void start() {
-        app = new App().register(new ShapesApi());
-        server = app.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private RequestSpecification api() {
-        return given().baseUri(server.url());
+    /** POSTs {@code json} as application/json. */
+    private Answer postJson(String path, String json) {
+        return Answer.of(api.post(path, "application/json", json));
     }
 
     @Test
     void bodyThatIsNotJsonByContentTypeIs415() {
-        api().contentType("text/plain").body("{\"name\":\"pen\",\"qty\":1}")
-                .post("/orders")
-                .then().statusCode(415)
+        Answer.of(api.post("/orders", "text/plain", "{\"name\":\"pen\",\"qty\":1}")).statusCode(415)
                 .contentType("application/json")
                 .body("status", equalTo(415))
                 .body("error", equalTo("Unsupported Media Type"))
@@ -51,18 +36,20 @@ class BadBodyTest {
                         + "application/json (got text/plain"))
                 .body("expected", equalTo("application/json"));
         // A browser form post to a JSON endpoint gets the same answer.
-        api().contentType(ContentType.URLENC).formParam("name", "pen")
-                .post("/orders")
-                .then().statusCode(415).contentType("application/json");
+        Answer.of(api.postForm("/orders", Map.of("name", "pen"))).statusCode(415).contentType("application/json");
     }
 
     @Test
     void bodyWithoutContentTypeIs415() throws Exception {
-        // REST Assured always names a Content-Type; the JDK's client sends none unless told.
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/orders"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"count\":1}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // Over a socket: the test client names a Content-Type with every body; the JDK's client
+        // sends none unless told.
+        HttpResponse<String> answer;
+        try (RunningServer server = app.start("127.0.0.1", 0)) {
+            answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/orders"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"count\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         assertEquals(415, answer.statusCode());
         assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(null));
         assertEquals("{\"status\":415,\"error\":\"Unsupported Media Type\",\"message\":\"The request body must be "
@@ -72,9 +59,7 @@ class BadBodyTest {
 
     @Test
     void malformedJsonIs400WithLineAndColumn() {
-        api().contentType(ContentType.JSON).body("{\n  \"count\": 2,\n  \"due\" \"2024-01-31\"\n}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\n  \"count\": 2,\n  \"due\" \"2024-01-31\"\n}").statusCode(400)
                 .contentType("application/json")
                 .body("status", equalTo(400))
                 .body("error", equalTo("Bad Request"))
@@ -86,17 +71,13 @@ class BadBodyTest {
 
     @Test
     void truncatedAndTrailingJsonAre400() {
-        api().contentType(ContentType.JSON).body("{\"count\": 2, \"items\": [")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\": 2, \"items\": [").statusCode(400)
                 .body("message", equalTo("Malformed JSON at line 1, column 24: Unexpected end-of-input: expected "
                         + "close marker for Array (start marker at [line: 1, column: 23])"))
                 .body("line", equalTo(1))
                 .body("column", equalTo(24))
                 .body("field", equalTo("items"));
-        api().contentType(ContentType.JSON).body("{\"count\": 2} {\"count\": 3}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\": 2} {\"count\": 3}").statusCode(400)
                 .body("message", equalTo("Malformed JSON: the body goes on after its JSON value; send one JSON value "
                         + "(wrap several in an array)."))
                 .body("line", equalTo(1))
@@ -105,79 +86,53 @@ class BadBodyTest {
 
     @Test
     void missingRequiredBodyIs400() {
-        api().contentType(ContentType.JSON)
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "").statusCode(400)
                 .contentType("application/json")
                 .body("message", equalTo("The request has no body; this endpoint expects JSON (an object) sent "
                         + "with Content-Type: application/json."));
-        api().contentType(ContentType.JSON).body("  \n")
-                .post("/items")
-                .then().statusCode(400)
+        postJson("/items", "  \n").statusCode(400)
                 .body("expected", equalTo("an array"));
-        api().contentType(ContentType.JSON).body("null")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "null").statusCode(400)
                 .body("message", equalTo("The JSON body is null; this endpoint expects an object."));
-        api().contentType(ContentType.JSON).post("/tree").then().statusCode(400);
+        postJson("/tree", "").statusCode(400);
     }
 
     @Test
     void wrongTypeIs400NamingTheField() {
-        api().contentType(ContentType.JSON).body("{\"count\":\"two\"}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\":\"two\"}").statusCode(400)
                 .contentType("application/json")
                 .body("message", equalTo("Field 'count' must be an integer, got the string \"two\"."))
                 .body("field", equalTo("count"))
                 .body("expected", equalTo("an integer"))
                 .body("line", equalTo(1));
         // Types are strict: a number in a string and a number for a string are both mistakes.
-        api().contentType(ContentType.JSON).body("{\"count\":\"2\"}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\":\"2\"}").statusCode(400)
                 .body("message", equalTo("Field 'count' must be an integer, got the string \"2\"."))
                 .body("field", equalTo("count"));
-        api().contentType(ContentType.JSON).body("{\"items\":[{\"name\":5,\"qty\":1}]}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"items\":[{\"name\":5,\"qty\":1}]}").statusCode(400)
                 .body("message", equalTo("Field 'items[0].name' must be a string, got the number 5."))
                 .body("field", equalTo("items[0].name"));
-        api().contentType(ContentType.JSON).body("{\"items\":[{\"name\":\"a\",\"qty\":1},{\"name\":\"b\",\"qty\":[]}]}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"items\":[{\"name\":\"a\",\"qty\":1},{\"name\":\"b\",\"qty\":[]}]}").statusCode(400)
                 .body("message", equalTo("Field 'items[1].qty' must be an integer, got an array."))
                 .body("field", equalTo("items[1].qty"));
-        api().contentType(ContentType.JSON).body("{\"due\":\"31/01/2024\"}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"due\":\"31/01/2024\"}").statusCode(400)
                 .body("message", equalTo("Field 'due' must be an ISO-8601 date such as \"2024-01-31\", "
                         + "got the string \"31/01/2024\"."));
-        api().contentType(ContentType.JSON).body("{\"priority\":\"URGENT\"}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"priority\":\"URGENT\"}").statusCode(400)
                 .body("message", equalTo("Field 'priority' must be one of LOW, HIGH, got the string \"URGENT\"."));
-        api().contentType(ContentType.JSON).body("[1, 2]")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "[1, 2]").statusCode(400)
                 .body("message", equalTo("The JSON body must be an object, got an array."));
-        api().contentType(ContentType.JSON).body("{\"count\":12345678901234567890}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\":12345678901234567890}").statusCode(400)
                 .body("message", startsWith("Field 'count' is out of range: Numeric value (12345678901234567890) "
                         + "out of range of int"))
                 .body("field", equalTo("count"));
-        api().contentType(ContentType.JSON).body("{\"name\":\"Ada\",\"age\":\"old\"}")
-                .post("/people")
-                .then().statusCode(400)
+        postJson("/people", "{\"name\":\"Ada\",\"age\":\"old\"}").statusCode(400)
                 .body("field", equalTo("age"));
     }
 
     @Test
     void unknownPropertiesAreRejectedByDefault() {
-        api().contentType(ContentType.JSON).body("{\"count\":1,\"cuont\":2}")
-                .post("/orders")
-                .then().statusCode(400)
+        postJson("/orders", "{\"count\":1,\"cuont\":2}").statusCode(400)
                 .contentType("application/json")
                 .body("message", equalTo("Unknown field 'cuont'; the known fields are count, due, items, "
                         + "priority. Check its spelling, or leave it out."))
@@ -187,13 +142,10 @@ class BadBodyTest {
 
     @Test
     void unknownPropertiesCanBeIgnored() {
-        api().contentType(ContentType.JSON).body("{\"count\":1,\"cuont\":2}")
-                .post("/orders").then().statusCode(400);
+        postJson("/orders", "{\"count\":1,\"cuont\":2}").statusCode(400);
         JsonExtension json = app.extension(JsonExtension.class);
         json.unknownProperties(UnknownProperties.IGNORE);
         // The route's reader, built by the first request, follows the new setting.
-        api().contentType(ContentType.JSON).body("{\"count\":1,\"cuont\":2}")
-                .post("/orders")
-                .then().statusCode(200).body("count", equalTo(1));
+        postJson("/orders", "{\"count\":1,\"cuont\":2}").statusCode(200).body("count", equalTo(1));
     }
 }

@@ -4,9 +4,7 @@ import io.microflask.App;
 import io.microflask.ErrorHandler;
 import io.microflask.Request;
 import io.microflask.RunningServer;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterEach;
+import io.microflask.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,7 +13,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -28,28 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JsonErrorsTest {
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-    private RunningServer server;
+    private final TestClient client = new App().register(new ErrorsApi()).testClient();
 
-    private RequestSpecification client(boolean debug) {
-        server = new App().register(new ErrorsApi()).start("127.0.0.1", 0, debug);
-        return given().baseUri(server.url());
+    private Answer get(String path, String accept) {
+        return Answer.of(client.request("GET", path).header("Accept", accept).send());
     }
 
-    private RequestSpecification client() {
-        return client(false);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    private static TestClient debugClient() {
+        return new App().register(new ErrorsApi()).debug(true).testClient();
     }
 
     @Test
     void notFoundIsJsonWhenTheClientAcceptsJson() {
-        client().accept(ContentType.JSON).get("/nope")
-                .then().statusCode(404)
+        get("/nope", "application/json")
+                .statusCode(404)
                 .contentType("application/json")
                 .body(equalTo("{\"status\":404,\"error\":\"Not Found\","
                         + "\"message\":\"The requested URL /nope was not found on this server.\"}"));
@@ -57,20 +46,16 @@ class JsonErrorsTest {
 
     @Test
     void notFoundIsHtmlForBrowsersAndClientsWithoutPreference() {
-        RequestSpecification client = client();
-        client.accept(BROWSER_ACCEPT).get("/nope").then().statusCode(404).contentType(startsWith("text/html"));
-        given().baseUri(server.url()).accept("*/*").get("/nope")
-                .then().statusCode(404).contentType(startsWith("text/html"));
-        given().baseUri(server.url()).accept("application/json;q=0.5, text/html").get("/nope")
-                .then().statusCode(404).contentType(startsWith("text/html"));
-        given().baseUri(server.url()).accept("application/json, text/html;q=0.9").get("/nope")
-                .then().statusCode(404).contentType("application/json");
+        get("/nope", BROWSER_ACCEPT).statusCode(404).contentType(startsWith("text/html"));
+        get("/nope", "*/*").statusCode(404).contentType(startsWith("text/html"));
+        get("/nope", "application/json;q=0.5, text/html").statusCode(404).contentType(startsWith("text/html"));
+        get("/nope", "application/json, text/html;q=0.9").statusCode(404).contentType("application/json");
     }
 
     @Test
     void methodNotAllowedIsJsonWithAllow() {
-        client().accept(ContentType.JSON).delete("/page")
-                .then().statusCode(405)
+        Answer.of(client.request("DELETE", "/page").header("Accept", "application/json").send())
+                .statusCode(405)
                 .contentType("application/json")
                 .header("Allow", containsString("GET"))
                 .body("status", equalTo(405))
@@ -80,25 +65,24 @@ class JsonErrorsTest {
 
     @Test
     void routeThatProducesJsonAnswersErrorsInJsonEvenToBrowsers() {
-        RequestSpecification client = client();
-        client.accept(BROWSER_ACCEPT).get("/api/boom")
-                .then().statusCode(500)
+        get("/api/boom", BROWSER_ACCEPT)
+                .statusCode(500)
                 .contentType("application/json")
                 .body("status", equalTo(500))
                 .body("error", equalTo("Internal Server Error"))
                 .body("message", equalTo("The server hit an internal error and could not complete your request."))
                 // Not in debug mode: nothing of the exception leaks.
                 .body("$", not(hasKey("exception")));
-        given().baseUri(server.url()).get("/api/conflict")
-                .then().statusCode(409)
+        Answer.of(client.get("/api/conflict"))
+                .statusCode(409)
                 .contentType("application/json")
                 .body("message", equalTo("An item with this name already exists."));
     }
 
     @Test
     void handlersMayThrowErrorsWithDetails() {
-        client().get("/api/invalid")
-                .then().statusCode(422)
+        Answer.of(client.get("/api/invalid"))
+                .statusCode(422)
                 .contentType("application/json")
                 .body(equalTo("{\"status\":422,\"error\":\"Unprocessable Entity\","
                         + "\"message\":\"The quantity must be positive.\",\"field\":\"qty\"}"));
@@ -106,37 +90,34 @@ class JsonErrorsTest {
 
     @Test
     void routeThatConsumesJsonAnswersErrorsInJson() {
-        client().accept(BROWSER_ACCEPT).contentType(ContentType.JSON).body("{\"name\":")
-                .post("/api/items")
-                .then().statusCode(400)
+        Answer.of(client.request("POST", "/api/items").header("Accept", BROWSER_ACCEPT)
+                        .body("application/json", "{\"name\":").send())
+                .statusCode(400)
                 .contentType("application/json")
                 .body("message", startsWith("Malformed JSON at line 1, column 9"));
     }
 
     @Test
     void htmlRouteErrorsFollowTheAcceptHeader() {
-        RequestSpecification client = client();
-        client.get("/page/boom").then().statusCode(500).contentType(startsWith("text/html"));
-        given().baseUri(server.url()).accept(ContentType.JSON).get("/page/boom")
-                .then().statusCode(500).contentType("application/json").body("status", equalTo(500));
-        given().baseUri(server.url()).get("/raw").then().statusCode(400).contentType(startsWith("text/html"));
-        given().baseUri(server.url()).accept(ContentType.JSON).get("/raw")
-                .then().statusCode(400).contentType("application/json").body("message", equalTo("The raw route refuses."));
+        Answer.of(client.get("/page/boom")).statusCode(500).contentType(startsWith("text/html"));
+        get("/page/boom", "application/json").statusCode(500).contentType("application/json")
+                .body("status", equalTo(500));
+        Answer.of(client.get("/raw")).statusCode(400).contentType(startsWith("text/html"));
+        get("/raw", "application/json").statusCode(400).contentType("application/json")
+                .body("message", equalTo("The raw route refuses."));
     }
 
     @Test
     void requestWithJsonBodyGetsJsonErrorsUnlessItAsksForHtml() {
-        RequestSpecification client = client();
-        client.contentType(ContentType.JSON).body("{}").post("/nope")
-                .then().statusCode(404).contentType("application/json");
-        given().baseUri(server.url()).contentType(ContentType.JSON).accept(ContentType.HTML).body("{}").post("/nope")
-                .then().statusCode(404).contentType(startsWith("text/html"));
+        Answer.of(client.post("/nope", "application/json", "{}")).statusCode(404).contentType("application/json");
+        Answer.of(client.request("POST", "/nope").header("Accept", "text/html").body("application/json", "{}").send())
+                .statusCode(404).contentType(startsWith("text/html"));
     }
 
     @Test
     void debugModeShowsTheExceptionToLocalClients() {
-        client(true).accept(ContentType.JSON).get("/api/boom")
-                .then().statusCode(500)
+        Answer.of(debugClient().request("GET", "/api/boom").header("Accept", "application/json").send())
+                .statusCode(500)
                 .contentType("application/json")
                 .body("message", equalTo("The server hit an internal error and could not complete your request."))
                 .body("exception.type", equalTo("java.lang.IllegalStateException"))
@@ -151,17 +132,18 @@ class JsonErrorsTest {
 
     @Test
     void debugModeKeepsClientErrorsPlain() {
-        client(true).accept(ContentType.JSON).get("/api/conflict")
-                .then().statusCode(409).body("$", not(hasKey("exception")));
+        Answer.of(debugClient().request("GET", "/api/conflict").header("Accept", "application/json").send())
+                .statusCode(409).body("$", not(hasKey("exception")));
     }
 
+    /** Over a raw socket: the request's bytes are not valid HTTP, which no HTTP client sends. */
     @Test
     void malformedHttpIsAnsweredInJsonWhenTheRequestCanStillBeRead() throws Exception {
-        client();
         String request = "POST /api/items HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
                 + "Content-Length: twelve\r\n\r\n";
         String answer;
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (RunningServer server = new App().register(new ErrorsApi()).start("127.0.0.1", 0);
+             Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
@@ -191,9 +173,8 @@ class JsonErrorsTest {
 
     @Test
     void errorHandlersMayReturnObjects() {
-        server = new App().register(new ErrorsApi(), new ProblemHandlers()).start("127.0.0.1", 0);
-        given().baseUri(server.url()).get("/missing")
-                .then().statusCode(404)
+        Answer.of(new App().register(new ErrorsApi(), new ProblemHandlers()).testClient().get("/missing"))
+                .statusCode(404)
                 .contentType("application/json")
                 .body("type", equalTo("about:blank"))
                 .body("detail", equalTo("The requested URL /missing was not found on this server."))

@@ -1,12 +1,11 @@
 package io.microflask.json;
 
 import io.microflask.App;
-import io.microflask.RunningServer;
+import io.microflask.testsupport.RunningApp;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -18,17 +17,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** A whole CRUD API over a real socket, as a client sees it. */
 class NotesApiTest {
-    private RunningServer server;
-
-    @BeforeEach
-    void start() {
-        server = new App().register(new NotesApi()).start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    /** A fresh server, with no notes, for each test. */
+    @RegisterExtension
+    final RunningApp server = RunningApp.of(() -> new App().register(new NotesApi()));
 
     private RequestSpecification api() {
         return given().baseUri(server.url()).accept(ContentType.JSON);

@@ -108,6 +108,7 @@ public final class RenderExtension implements Extension {
         return templatesDirectory;
     }
 
+    /** Sets the directory fresh reads use; see {@link #templatesDirectory()}. */
     public RenderExtension templatesDirectory(Path directory) {
         this.templatesDirectory = Objects.requireNonNull(directory, "directory");
         return this;
@@ -121,6 +122,7 @@ public final class RenderExtension implements Extension {
         return autoReload;
     }
 
+    /** Sets whether templates are read fresh on each render; {@code null} decides by debug mode. */
     public RenderExtension autoReload(Boolean reload) {
         this.autoReload = reload;
         return this;

@@ -1,8 +1,9 @@
 package io.microflask.render;
 
 import io.microflask.App;
-import io.microflask.RunningServer;
+import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -12,34 +13,34 @@ import static org.hamcrest.Matchers.not;
 /** The notes page over a real socket: rendered into a pooled buffer and sent by the Netty server. */
 class RenderServerTest {
 
+    /** A fresh server, with the two starting notes, for each test. */
+    @RegisterExtension
+    final RunningApp server = RunningApp.of(() -> new App().register(new NotesApp()));
+
     @Test
     void servesTheNotesPageAndItsFormOverHttp() {
-        try (RunningServer server = new App().register(new NotesApp()).start("127.0.0.1", 0)) {
-            String base = "http://127.0.0.1:" + server.port();
-            given().get(base + "/notes").then()
-                    .statusCode(200)
-                    .contentType("text/html; charset=utf-8")
-                    .body(containsString("<title>Notes (2)</title>"))
-                    .body(containsString("<li class=\"note\">Call Bob</li>"));
+        String base = server.url();
+        given().get(base + "/notes").then()
+                .statusCode(200)
+                .contentType("text/html; charset=utf-8")
+                .body(containsString("<title>Notes (2)</title>"))
+                .body(containsString("<li class=\"note\">Call Bob</li>"));
 
-            given().redirects().follow(false).formParam("title", "<b>Ship it</b>").post(base + "/notes").then()
-                    .statusCode(303)
-                    .header("Location", equalTo("/notes"));
-            given().get(base + "/notes").then()
-                    .body(containsString("<li class=\"note\">&lt;b&gt;Ship it&lt;/b&gt;</li>"))
-                    .body(not(containsString("<b>Ship it</b>")));
-        }
+        given().redirects().follow(false).formParam("title", "<b>Ship it</b>").post(base + "/notes").then()
+                .statusCode(303)
+                .header("Location", equalTo("/notes"));
+        given().get(base + "/notes").then()
+                .body(containsString("<li class=\"note\">&lt;b&gt;Ship it&lt;/b&gt;</li>"))
+                .body(not(containsString("<b>Ship it</b>")));
     }
 
     @Test
     void aHeadRequestGetsTheRenderedLengthAndNoBody() {
-        try (RunningServer server = new App().register(new NotesApp()).start("127.0.0.1", 0)) {
-            String base = "http://127.0.0.1:" + server.port();
-            int length = given().get(base + "/hello/Ada").then().extract().body().asByteArray().length;
-            given().head(base + "/hello/Ada").then()
-                    .statusCode(200)
-                    .header("Content-Length", equalTo(String.valueOf(length)))
-                    .body(equalTo(""));
-        }
+        String base = server.url();
+        int length = given().get(base + "/hello/Ada").then().extract().body().asByteArray().length;
+        given().head(base + "/hello/Ada").then()
+                .statusCode(200)
+                .header("Content-Length", equalTo(String.valueOf(length)))
+                .body(equalTo(""));
     }
 }
