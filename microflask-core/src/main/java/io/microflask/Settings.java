@@ -27,17 +27,23 @@ public final class Settings {
     private int maxHeaderSize = 16 * 1024;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private int maxPipelinedRequests = 64;
     // Threads and transport.
     private int workerThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private int workerQueue = 4096;
+    private int streamThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private boolean useVirtualThreads = true;
     private boolean useNativeTransport = true;
     // Slow clients.
     private Duration requestHeadTimeout = Duration.ofSeconds(30);
     private long minBodyRate = 240;
     private Duration bodyRateGracePeriod = Duration.ofSeconds(5);
+    private Duration bodyRateWindow = Duration.ofSeconds(5);
+    private long maxBufferedBodyBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+    private Duration writeTimeout = Duration.ofSeconds(30);
     // Connections.
     private int maxConnections = 10_000;
+    private int maxConnectionsPerAddress = 256;
     // Proxies and clients.
     private Predicate<InetAddress> trustedProxy = NO_PROXY;
     private List<String> trustedProxyRanges = List.of();
@@ -128,6 +134,21 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * How many requests one connection may pipeline (send before reading the answers) beyond the
+     * one being answered; past that the connection is closed once those are answered, which
+     * RFC 9112 allows (the client retries on a new connection). Default 64.
+     */
+    public int maxPipelinedRequests() {
+        return maxPipelinedRequests;
+    }
+
+    /** Sets how many pipelined requests one connection may have waiting; see {@link #maxPipelinedRequests()}. */
+    public Settings maxPipelinedRequests(int requests) {
+        this.maxPipelinedRequests = positive("maxPipelinedRequests", requests);
+        return this;
+    }
+
     // ---- Threads and transport ----
 
     /** Handler threads on a JVM without virtual threads (Java 17-20). */
@@ -149,6 +170,21 @@ public final class Settings {
     /** Sets how many requests may wait for a handler thread before the server answers 503. */
     public Settings workerQueue(int size) {
         this.workerQueue = positive("workerQueue", size);
+        return this;
+    }
+
+    /**
+     * Threads for streamed bodies ({@code Response.stream}) on a JVM without virtual threads: a
+     * pool apart from the handlers', so that streams to slow readers cannot starve ordinary
+     * requests. Default the same as {@link #workerThreads()}.
+     */
+    public int streamThreads() {
+        return streamThreads;
+    }
+
+    /** Sets the number of threads for streamed bodies where there are no virtual threads. */
+    public Settings streamThreads(int threads) {
+        this.streamThreads = positive("streamThreads", threads);
         return this;
     }
 
@@ -221,6 +257,57 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * The window {@link #minBodyRate()} is measured over: the bytes of the last this-long, so that
+     * a body sent mostly at once and then a byte at a time is cut off. Default 5 s.
+     */
+    public Duration bodyRateWindow() {
+        return bodyRateWindow;
+    }
+
+    /** Sets the window the body rate is measured over; must be positive. */
+    public Settings bodyRateWindow(Duration window) {
+        if (window == null || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("bodyRateWindow must be a positive duration, got " + window);
+        }
+        this.bodyRateWindow = window;
+        return this;
+    }
+
+    /**
+     * How many bytes of request bodies the server holds in memory at once, across all connections.
+     * Over it, a request whose body grows past 64 KiB is answered 503 (with {@code Retry-After})
+     * and its connection closed; smaller bodies are still read, so the server stays usable. Default
+     * a quarter of the maximum heap, at least 16 MiB.
+     */
+    public long maxBufferedBodyBytes() {
+        return maxBufferedBodyBytes;
+    }
+
+    /** Sets the budget of request body bytes held at once; see {@link #maxBufferedBodyBytes()}. */
+    public Settings maxBufferedBodyBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes must be positive, got " + bytes);
+        }
+        this.maxBufferedBodyBytes = bytes;
+        return this;
+    }
+
+    /**
+     * How long a client may leave an answer unread: when none of the pending output has gone out
+     * for this long, the connection is closed, and a streamed body's write fails so that its
+     * handler thread is freed. Default 30 s; {@code Duration.ZERO} turns it off.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** Sets how long an answer may stay unread before the connection is closed; {@code Duration.ZERO} turns it off. */
+    public Settings writeTimeout(Duration timeout) {
+        this.writeTimeout = notNegative("writeTimeout", timeout);
+        return this;
+    }
+
     // ---- Connections ----
 
     /**
@@ -234,6 +321,22 @@ public final class Settings {
     /** Sets the most connections open at once; see {@link #maxConnections()}. */
     public Settings maxConnections(int connections) {
         this.maxConnections = positive("maxConnections", connections);
+        return this;
+    }
+
+    /**
+     * Most connections open at once from one client address, so that one client cannot take
+     * every connection; trusted proxies ({@link #trustedProxies(String...)}) are not limited, since
+     * every client behind them shares their address. Beyond it, a connection's first request is
+     * answered 503 and the connection closed. Default 256.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Sets the most connections open at once from one address; see {@link #maxConnectionsPerAddress()}. */
+    public Settings maxConnectionsPerAddress(int connections) {
+        this.maxConnectionsPerAddress = positive("maxConnectionsPerAddress", connections);
         return this;
     }
 
