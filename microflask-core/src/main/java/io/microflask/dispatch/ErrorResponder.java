@@ -8,6 +8,7 @@ import io.microflask.RouteInfo;
 import io.microflask.spi.ErrorContext;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.util.Fatal;
+import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,15 @@ final class ErrorResponder {
         int status = failure instanceof HttpException http ? http.status() : 500;
         if (!(failure instanceof HttpException)) {
             if (failure instanceof NoWriterException) {
-                log.error("{} {}: {}", request.method(), request.path(), failure.getMessage());
+                log.error("{} {}: {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        LogSafe.text(failure.getMessage()));
             } else {
-                log.error("{} {} failed: {} threw {}", request.method(), request.path(),
-                        route == null ? "the dispatcher" : route.info().handlerName(), failure.toString(), failure);
+                log.error("{} {} failed: {} threw {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        route == null ? "the dispatcher" : route.info().handlerName(), LogSafe.text(failure), failure);
             }
         } else if (status >= 500) {
-            log.warn("{} {} answered {}: {}", request.method(), request.path(), status, failure.getMessage());
+            log.warn("{} {} answered {}: {}", LogSafe.text(request.method()), LogSafe.text(request.path()), status,
+                    LogSafe.text(failure.getMessage()));
         }
         Response response = null;
         ErrorHandlerMethod handler = findErrorHandler(table.errorHandlers(), failure, status, request.path());
@@ -52,8 +55,9 @@ final class ErrorResponder {
             } catch (Throwable handlerFailure) {
                 Fatal.rethrowIfFatal(handlerFailure);
                 log.error("{} {}: error handler {} threw {} while handling {}; answering with the default page",
-                        request.method(), request.path(), HandlerNames.describe(handler.method()),
-                        handlerFailure, failure, handlerFailure);
+                        LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        HandlerNames.describe(handler.method()), LogSafe.text(handlerFailure), LogSafe.text(failure),
+                        handlerFailure);
                 status = 500;
                 failure = handlerFailure;
             }

@@ -1,6 +1,7 @@
 package io.microflask.server;
 
 import io.microflask.Response;
+import io.microflask.util.LogSafe;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -185,7 +186,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             text = "The request is not valid HTTP: " + cause.getMessage();
         }
         log.debug("rejected a malformed request from {} with {}: {}", ctx.channel().remoteAddress(), status,
-                cause.toString());
+                LogSafe.text(cause));
         answerError(ctx, message, request, status, text, true);
     }
 
@@ -219,7 +220,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             written = writer.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
-            log.error("could not write the answer to {}: {}", request, e.toString(), e);
+            log.error("could not write the answer to {}: {}", request, LogSafe.text(e), e);
             response.releaseBody();
             keepAlive = false;
             written = ctx.newSucceededFuture();
@@ -231,7 +232,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(FullHttpRequest message, Response response, long started) {
         if (access.isDebugEnabled() || (service.debug() && access.isInfoEnabled())) {
             String line = "{} {} {} {}ms";
-            Object[] args = {message.method().name(), message.uri(), response.status(),
+            Object[] args = {LogSafe.text(message.method().name()), LogSafe.text(message.uri()), response.status(),
                     (System.nanoTime() - started) / 1_000_000};
             if (service.debug()) {
                 access.info(line, args);
@@ -255,7 +256,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 response.streamingBody().writeTo(out);
             } catch (IOException gone) {
                 clean = false;
-                log.debug("the client of {} left while its answer was streamed: {}", request, gone.toString());
+                log.debug("the client of {} left while its answer was streamed: {}", request, LogSafe.text(gone));
             } catch (Exception | StackOverflowError failure) {
                 clean = false;
                 log.error("{}: the streamed body failed after its head was sent; closing the connection",

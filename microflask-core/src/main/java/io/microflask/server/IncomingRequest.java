@@ -1,5 +1,6 @@
 package io.microflask.server;
 
+import io.microflask.util.LogSafe;
 import io.netty.handler.codec.http.FullHttpRequest;
 
 import java.net.InetSocketAddress;
@@ -23,9 +24,9 @@ import java.util.List;
 public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
                               String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
 
-    /** The method and URI, for logs. */
+    /** The method and URI, for logs, with control characters escaped ({@link LogSafe}). */
     @Override
     public String toString() {
-        return message.method().name() + " " + message.uri();
+        return LogSafe.text(message.method().name() + " " + message.uri());
     }
 }

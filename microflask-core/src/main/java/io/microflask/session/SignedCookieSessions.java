@@ -1,6 +1,7 @@
 package io.microflask.session;
 
 import io.microflask.util.JsonValues;
+import io.microflask.util.LogSafe;
 import io.microflask.Session;
 import io.microflask.Cookie;
 import io.microflask.Response;
@@ -73,7 +74,7 @@ public final class SignedCookieSessions {
         CookieSigner.Unsigned unsigned = signer.unsign(cookie, settings.sessionMaxAge().toSeconds(),
                 clock.instant().getEpochSecond());
         if (!unsigned.valid()) {
-            log.debug("ignoring the session cookie of {}: {}", request, unsigned.rejection());
+            log.debug("ignoring the session cookie of {}: {}", request, LogSafe.text(unsigned.rejection()));
             return Session.empty();
         }
         Object values;
@@ -82,7 +83,7 @@ public final class SignedCookieSessions {
         } catch (JsonValues.MalformedJsonException e) {
             // Only a holder of the key can get here, e.g. another app sharing the key and cookie name.
             log.debug("ignoring the session cookie of {}: its payload is not valid JSON ({})", request,
-                    e.getMessage());
+                    LogSafe.text(e.getMessage()));
             return Session.empty();
         }
         if (!(values instanceof Map<?, ?> map)) {
