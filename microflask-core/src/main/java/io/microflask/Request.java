@@ -40,15 +40,21 @@ public interface Request {
     /** The query string as sent, without the {@code ?}; empty when there is none. */
     String queryString();
 
-    /** The URI as sent in the request line: path and query. */
+    /**
+     * The request target as sent, in origin form: path and query (an absolute-form target,
+     * {@code http://host/path?q}, gives {@code /path?q}).
+     */
     String uri();
 
     /** {@code "http"} (or what a trusted proxy says). */
     String scheme();
 
     /**
-     * The {@code Host} header, e.g. {@code "127.0.0.1:5000"}, or the host a trusted proxy reports
-     * ({@code X-Forwarded-Host} or {@code Forwarded: host=}); {@code "localhost"} when absent.
+     * The host the client asked for, e.g. {@code "127.0.0.1:5000"}: the host a trusted proxy
+     * reports ({@code X-Forwarded-Host} or {@code Forwarded: host=}), else the authority of an
+     * absolute-form target ({@code GET http://host/path}, RFC 9112 3.2.2), else the {@code Host}
+     * header; {@code "localhost"} when there is none. Always a valid {@code host[:port]} (the server
+     * answers 400 to anything else) and, when {@link Settings#trustedHosts()} is set, one of them.
      */
     String host();
 

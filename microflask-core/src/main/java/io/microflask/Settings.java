@@ -2,6 +2,7 @@ package io.microflask;
 
 import io.microflask.util.ClientAllowList;
 import io.microflask.util.CidrRange;
+import io.microflask.util.HostAllowList;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.util.function.Predicate;
  * An app's settings, with defaults fit for production, grouped by subject: limits and timeouts,
  * threads and transport, slow clients, connections, proxies and clients, sessions, static files,
  * uploads, debug. Change them before {@code start}/{@code run}:
- * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY}
- * and {@code MICROFLASK_TRUSTED_PROXIES} into them; code that sets them afterwards wins.
+ * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY},
+ * {@code MICROFLASK_TRUSTED_PROXIES} and {@code MICROFLASK_TRUSTED_HOSTS} into them; code that sets
+ * them afterwards wins.
  */
 public final class Settings {
     private static final Predicate<InetAddress> NO_PROXY = address -> false;
@@ -42,6 +44,7 @@ public final class Settings {
     private Predicate<InetAddress> trustedProxy = NO_PROXY;
     private List<String> trustedProxyRanges = List.of();
     private ClientAllowList clientAllowList;
+    private HostAllowList trustedHosts = HostAllowList.empty();
     // Sessions.
     private String secretKey;
     private List<String> previousSecretKeys = List.of();
@@ -309,6 +312,50 @@ public final class Settings {
      */
     public Settings allowClients(String... cidrs) {
         return allowClients(ClientAllowList.of(cidrs));
+    }
+
+    /**
+     * The hosts this app answers for (Flask's {@code TRUSTED_HOSTS}), normalised; empty (the
+     * default) answers any syntactically valid Host. When set, a request whose host (its
+     * {@code Host} header, the authority of an absolute-form target, or what a trusted proxy
+     * reports in {@code X-Forwarded-Host} / {@code Forwarded: host=}) matches none of them is
+     * answered 400 before any handler runs, so that {@code baseUrl()}, external {@code urlFor} and
+     * redirects only ever name these hosts. In debug mode, on a connection to a loopback address,
+     * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are allowed as well. A request without
+     * a Host (HTTP/1.0) is taken as {@code localhost}.
+     */
+    public List<String> trustedHosts() {
+        return trustedHosts.entries();
+    }
+
+    /**
+     * Answers only requests for these hosts; see {@link #trustedHosts()}. Each entry is an exact
+     * name ({@code "example.com"}), a name with a leading dot for it and all its subdomains
+     * ({@code ".example.com"}), or an address ({@code "192.0.2.7"}, {@code "[2001:db8::1]"}); without
+     * a port it matches any port, with one ({@code "example.com:8443"}) only that port. No entry
+     * lifts the restriction. {@code MICROFLASK_TRUSTED_HOSTS} (comma-separated) sets it too.
+     */
+    public Settings trustedHosts(String... hosts) {
+        return trustedHosts(List.of(hosts));
+    }
+
+    /** Like {@link #trustedHosts(String...)}; an empty list answers any host. */
+    public Settings trustedHosts(List<String> hosts) {
+        try {
+            this.trustedHosts = HostAllowList.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings().trustedHosts(...): " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Whether a request for {@code host} (a Host value, {@code name[:port]}) may be answered:
+     * always when {@link #trustedHosts()} is empty, else when it matches an entry. The debug-mode
+     * allowance for loopback names is the server's, not this method's.
+     */
+    public boolean isTrustedHost(String host) {
+        return trustedHosts.isEmpty() || trustedHosts.matches(host);
     }
 
     // ---- Sessions ----

@@ -76,7 +76,12 @@ final class ContextRequest implements Request {
 
     @Override
     public String uri() {
-        return incoming.message().uri();
+        String uri = incoming.message().uri();
+        if (uri.startsWith("/") || uri.equals("*")) {
+            return uri;
+        }
+        // An absolute-form target: its authority is host(), the rest is the origin form.
+        return incoming.rawQuery().isEmpty() ? incoming.rawPath() : incoming.rawPath() + "?" + incoming.rawQuery();
     }
 
     @Override

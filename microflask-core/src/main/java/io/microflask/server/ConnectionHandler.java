@@ -120,7 +120,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         IncomingRequest request = null;
         RuntimeException unparsable = null;
         try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), service.settings());
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
+                    service.settings(), service.debug());
         } catch (RuntimeException e) {
             unparsable = e;
         }
@@ -136,6 +137,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (unparsable instanceof RequestParser.BadTargetException badTarget) {
             answerError(ctx, message, null, 400, "Bad request target: " + badTarget.getMessage(), true);
+            return;
+        } else if (unparsable instanceof RequestParser.BadHostException badHost) {
+            log.debug("refused {} from {}: {}", LogSafe.text(message.uri()), ctx.channel().remoteAddress(),
+                    LogSafe.text(badHost.getMessage()));
+            answerError(ctx, message, null, 400, badHost.getMessage(), true);
             return;
         } else if (unparsable != null) {
             throw unparsable;

@@ -18,8 +18,9 @@ import java.util.List;
  * @param rawQuery      the query as sent, without {@code ?}; empty when none
  * @param remoteAddress the client's address (a trusted proxy's report, else the socket's), or {@code null}
  * @param scheme        {@code "http"}, or what a trusted proxy reports
- * @param host          the host the client asked for: a trusted proxy's report, else the Host header,
- *                      else {@code "localhost"}
+ * @param host          the host the client asked for, a valid {@code host[:port]}: a trusted proxy's
+ *                      report, else an absolute-form target's authority, else the Host header, else
+ *                      {@code "localhost"}
  */
 public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
                               String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
