@@ -217,6 +217,22 @@ public interface Request {
     /** Whether the client is this machine (a loopback address). */
     boolean isLocalClient();
 
+    /**
+     * Whether debug details may be shown in answer to this request: the detailed error page and
+     * core's stack trace, the route list on a 404, the reload-problem page and live reload. All
+     * of these hold:
+     * <ul>
+     *   <li>the app runs in debug mode;</li>
+     *   <li>the client is on this machine ({@link #isLocalClient()}), or
+     *       {@link Settings#showDebugToRemoteClients()} is on;</li>
+     *   <li>the request asked for {@code localhost}, {@code 127.0.0.1} or {@code [::1]} (any port),
+     *       or a host in {@link Settings#debugHosts()} ({@link #host()}; this defeats DNS rebinding,
+     *       where a page on another site whose name resolves to 127.0.0.1 calls this server).</li>
+     * </ul>
+     * Core's error pages and microflask-devtools both ask this; it is the one place the decision is made.
+     */
+    boolean mayShowDebugDetails();
+
     /** The matched route's path variables, converted (e.g. an {@code Integer} for {@code <int:id>}). */
     Map<String, Object> pathVariables();
 

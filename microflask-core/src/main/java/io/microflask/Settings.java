@@ -3,6 +3,7 @@ package io.microflask;
 import io.microflask.util.ClientAllowList;
 import io.microflask.util.CidrRange;
 import io.microflask.util.HostAllowList;
+import io.microflask.util.HostNames;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class Settings {
     private Path uploadDirectory;
     // Debug and development.
     private boolean showDebugToRemoteClients;
+    private HostAllowList debugHosts = HostAllowList.empty();
     private boolean fallbackToFreePort;
 
     // ---- Limits and timeouts ----
@@ -599,17 +601,58 @@ public final class Settings {
     // ---- Debug and development ----
 
     /**
-     * Whether debug details (stack traces, source) are shown to clients that are not on this
-     * machine. Default false: they get the production page.
+     * Whether debug details (stack traces, source, the route list, live reload) are shown to
+     * clients that are not on this machine. Default false: they get the production page. This is
+     * the client-address half of the decision only ({@link Request#mayShowDebugDetails()}): the
+     * request must still ask for a debug host ({@link #debugHosts()}), so a phone on the LAN that
+     * opens {@code http://192.168.1.23:5000} also needs {@code debugHosts("192.168.1.23")}.
      */
     public boolean showDebugToRemoteClients() {
         return showDebugToRemoteClients;
     }
 
-    /** Sets whether debug details are shown to clients on other machines; keep it off unless you must. */
+    /**
+     * Sets whether debug details are shown to clients on other machines; keep it off unless you
+     * must. It does not lift the Host check; see {@link #showDebugToRemoteClients()}.
+     */
     public Settings showDebugToRemoteClients(boolean show) {
         this.showDebugToRemoteClients = show;
         return this;
+    }
+
+    /**
+     * Hosts, beyond {@code localhost}, {@code 127.0.0.1} and {@code [::1]} (any port), for which
+     * debug details are shown: the request's host must be one of these, as well as its client being
+     * allowed ({@link #showDebugToRemoteClients()}), for the debug error page, the route list, the
+     * reload-problem page and live reload. Default: none. This is the guard against DNS
+     * rebinding: a page on {@code evil.example} whose name resolves to 127.0.0.1 reaches the server
+     * from a loopback address, but its requests carry {@code Host: evil.example}. Entries are
+     * written as in {@link #trustedHosts(String...)}.
+     */
+    public List<String> debugHosts() {
+        return debugHosts.entries();
+    }
+
+    /**
+     * Adds these hosts to those for which debug details are shown (e.g. a name in
+     * {@code /etc/hosts} or the LAN address a phone uses); see {@link #debugHosts()}. No entry
+     * leaves only the loopback names.
+     */
+    public Settings debugHosts(String... hosts) {
+        try {
+            this.debugHosts = HostAllowList.of(List.of(hosts));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings().debugHosts(...): " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Whether a request for {@code host} (a Host value) may be shown debug details, as far as its
+     * host goes: {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or one of {@link #debugHosts()}.
+     */
+    public boolean isDebugHost(String host) {
+        return HostNames.isLoopbackName(host) || debugHosts.matches(host);
     }
 
     /**

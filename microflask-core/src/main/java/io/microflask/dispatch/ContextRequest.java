@@ -254,6 +254,11 @@ final class ContextRequest implements Request {
     }
 
     @Override
+    public boolean mayShowDebugDetails() {
+        return DebugAccess.refusal(context.app().debug(), context.app().settings(), this) == null;
+    }
+
+    @Override
     public Map<String, Object> pathVariables() {
         return context.pathVariables();
     }

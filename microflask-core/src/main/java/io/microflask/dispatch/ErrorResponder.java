@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Turns a failure into an answer, in Flask's order: the app's {@code @ErrorHandler} methods, then
  * the extensions' renderers (JSON errors, devtools' page), then core's plain page. Details are
- * shown only in debug mode and only to clients allowed to see them. Never throws.
+ * shown only when {@link Request#mayShowDebugDetails()} allows them (debug mode, a local client, a
+ * loopback or debug Host). Request data in log lines goes through {@link LogSafe}. Never throws.
  */
 final class ErrorResponder {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
@@ -86,11 +87,11 @@ final class ErrorResponder {
     Response render(int status, String message, Throwable failure, Request request, RouteInfo route,
                     Object[] arguments) {
         boolean debug = app.debug();
-        boolean showDetails = debug && (request == null || request.isLocalClient()
-                || app.settings().showDebugToRemoteClients());
-        if (debug && !showDetails && status >= 500 && failure != null) {
-            log.info("debug details of this error were not shown to {}: only clients on this machine see them "
-                    + "(settings().showDebugToRemoteClients(true) changes that)", request.remoteIp());
+        // The same decision as Request.mayShowDebugDetails(), with its reason for the log.
+        String refusal = DebugAccess.refusal(debug, app.settings(), request);
+        boolean showDetails = refusal == null;
+        if (debug && !showDetails && status >= 500 && failure != null && request != null) {
+            log.info("debug details of this error were not shown to {}: {}", request.remoteIp(), refusal);
         }
         ErrorContext context = new ErrorContext(status, message, failure, request, route, arguments, debug,
                 showDetails);
