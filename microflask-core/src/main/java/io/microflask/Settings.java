@@ -431,12 +431,21 @@ public final class Settings {
         return this;
     }
 
-    /** Whether the session cookie is sent over HTTPS only. Default false; set it when served over HTTPS. */
+    /**
+     * Whether the session cookie always gets the {@code Secure} attribute (browsers then send it
+     * over HTTPS only). Default false: it gets {@code Secure} exactly when the request came over
+     * HTTPS, as {@link Request#scheme()} tells (directly, or as a trusted proxy reports in
+     * {@code X-Forwarded-Proto} or {@code Forwarded: proto=}). Set it when the site is served over
+     * HTTPS only, so that no answer ever sets the cookie without it.
+     */
     public boolean sessionCookieSecure() {
         return sessionCookieSecure;
     }
 
-    /** Sets whether the session cookie is sent over HTTPS only; see {@link #sessionCookieSecure()}. */
+    /**
+     * Sets whether the session cookie always gets {@code Secure}, not only on HTTPS requests; see
+     * {@link #sessionCookieSecure()}.
+     */
     public Settings sessionCookieSecure(boolean secure) {
         this.sessionCookieSecure = secure;
         return this;

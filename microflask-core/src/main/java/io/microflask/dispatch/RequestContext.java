@@ -98,7 +98,8 @@ final class RequestContext {
             return;
         }
         try {
-            app.sessions().save(session, response, sessionCookie() != null, incoming.toString());
+            app.sessions().save(session, response, sessionCookie() != null, "https".equals(incoming.scheme()),
+                    incoming.toString());
         } catch (RuntimeException e) {
             log.error("{}: the session could not be saved: {}", incoming, LogSafe.text(e), e);
         }
