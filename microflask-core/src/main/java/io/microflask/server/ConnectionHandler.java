@@ -1,6 +1,7 @@
 package io.microflask.server;
 
 import io.microflask.Response;
+import io.microflask.util.LogSafe;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -178,7 +179,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         IncomingRequest request = null;
         RuntimeException unparsable = null;
         try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), service.settings());
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
+                    service.settings(), service.debug());
         } catch (RuntimeException e) {
             unparsable = e;
         }
@@ -195,6 +197,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (unparsable instanceof RequestParser.BadTargetException badTarget) {
             answerError(ctx, message, null, 400, "Bad request target: " + badTarget.getMessage(), true);
+            return;
+        } else if (unparsable instanceof RequestParser.BadHostException badHost) {
+            log.debug("refused {} from {}: {}", LogSafe.text(message.uri()), ctx.channel().remoteAddress(),
+                    LogSafe.text(badHost.getMessage()));
+            answerError(ctx, message, null, 400, badHost.getMessage(), true);
             return;
         } else if (unparsable != null) {
             throw unparsable;
@@ -248,7 +255,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             text = "The request is not valid HTTP: " + cause.getMessage();
         }
         log.debug("rejected a malformed request from {} with {}: {}", ctx.channel().remoteAddress(), status,
-                cause.toString());
+                LogSafe.text(cause));
         answerError(ctx, message, request, status, text, true);
     }
 
@@ -285,7 +292,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             written = writer.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
-            log.error("could not write the answer to {}: {}", request, e.toString(), e);
+            log.error("could not write the answer to {}: {}", request, LogSafe.text(e), e);
             response.releaseBody();
             keepAlive = false;
             written = ctx.newSucceededFuture();
@@ -297,7 +304,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(FullHttpRequest message, Response response, long started) {
         if (access.isDebugEnabled() || (service.debug() && access.isInfoEnabled())) {
             String line = "{} {} {} {}ms";
-            Object[] args = {message.method().name(), message.uri(), response.status(),
+            Object[] args = {LogSafe.text(message.method().name()), LogSafe.text(message.uri()), response.status(),
                     (System.nanoTime() - started) / 1_000_000};
             if (service.debug()) {
                 access.info(line, args);
@@ -321,7 +328,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 response.streamingBody().writeTo(out);
             } catch (IOException gone) {
                 clean = false;
-                log.debug("the client of {} left while its answer was streamed: {}", request, gone.toString());
+                log.debug("the client of {} left while its answer was streamed: {}", request, LogSafe.text(gone));
             } catch (Exception | StackOverflowError failure) {
                 clean = false;
                 log.error("{}: the streamed body failed after its head was sent; closing the connection",
