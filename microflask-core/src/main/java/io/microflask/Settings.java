@@ -35,6 +35,8 @@ public final class Settings {
     private int workerThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private int workerQueue = 4096;
     private int streamThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
+    private Duration asyncTimeout = Duration.ofSeconds(30);
+    private Duration blockedLoopThreshold = Duration.ofMillis(100);
     private boolean useVirtualThreads = true;
     private boolean useNativeTransport = true;
     // Slow clients.
@@ -190,6 +192,41 @@ public final class Settings {
     /** Sets the number of threads for streamed bodies where there are no virtual threads. */
     public Settings streamThreads(int threads) {
         this.streamThreads = positive("streamThreads", threads);
+        return this;
+    }
+
+    /**
+     * How long a handler's {@code CompletionStage} may take: one still pending then is answered
+     * 503 and cancelled. Default 30 s.
+     */
+    public Duration asyncTimeout() {
+        return asyncTimeout;
+    }
+
+    /** Sets how long an asynchronous result may take before the answer is 503; must be positive. */
+    public Settings asyncTimeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("asyncTimeout must be a positive duration, got " + timeout);
+        }
+        this.asyncTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a {@code @NonBlocking} handler may run on the event loop before the log names it
+     * with the loop's stack (at most once a minute per route). In debug mode the threshold is
+     * 10 ms and every block is reported, with how to fix it. Default 100 ms.
+     */
+    public Duration blockedLoopThreshold() {
+        return blockedLoopThreshold;
+    }
+
+    /** Sets how long an event-loop handler may run before it is reported as blocking; must be positive. */
+    public Settings blockedLoopThreshold(Duration threshold) {
+        if (threshold == null || threshold.isZero() || threshold.isNegative()) {
+            throw new IllegalArgumentException("blockedLoopThreshold must be a positive duration, got " + threshold);
+        }
+        this.blockedLoopThreshold = threshold;
         return this;
     }
 

@@ -8,6 +8,7 @@ import io.microflask.RunningServer;
 import io.microflask.Settings;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
+import io.microflask.server.Exchange;
 import io.microflask.server.IncomingRequest;
 import io.microflask.server.RequestService;
 import io.microflask.session.SignedCookieSessions;
@@ -249,8 +250,8 @@ public final class AppRuntime implements ExtensionContext {
         }
 
         @Override
-        public Response answer(IncomingRequest request) {
-            return lifecycle.handle(request);
+        public Exchange route(IncomingRequest request) {
+            return lifecycle.route(request);
         }
 
         @Override

@@ -14,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request from routing to the response sent, as Flask's {@code full_dispatch_request}: route,
- * before-request hooks, bind the parameters, call the handler, write its result, after-request
- * hooks, save the session, teardown hooks, close the request's files, response filters. Runs on a
- * handler thread and never throws: whatever goes wrong becomes an answer.
+ * The steps of one request, as Flask's {@code full_dispatch_request}: route; before-request
+ * hooks, bind the parameters, call the handler, write its result; after-request hooks, save the
+ * session, teardown hooks, close the request's files, response filters. {@link RoutedRequest}
+ * runs them in order, on a handler thread or the event loop as the route says, with the second
+ * half after an asynchronous result completes. Nothing here throws out of a request: whatever goes
+ * wrong becomes an answer.
  */
 final class RequestLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RequestLifecycle.class);
@@ -25,49 +27,92 @@ final class RequestLifecycle {
     private final AppRuntime app;
     private final ReturnValues returnValues;
     private final ErrorResponder errors;
+    private final BlockedLoopGuard guard;
 
     RequestLifecycle(AppRuntime app, ReturnValues returnValues, ErrorResponder errors) {
         this.app = app;
         this.returnValues = returnValues;
         this.errors = errors;
+        this.guard = new BlockedLoopGuard(app);
     }
 
-    /** The answer to a parsed request. */
-    Response handle(IncomingRequest incoming) {
+    BlockedLoopGuard guard() {
+        return guard;
+    }
+
+    /**
+     * Routes a parsed request (framework code only, so it may run on the event loop) and returns it
+     * ready to run where its route says.
+     */
+    RoutedRequest route(IncomingRequest incoming) {
         RequestContext context = new RequestContext(incoming, app);
         Request request = new ContextRequest(context);
         Routes routes = app.currentRoutes();
-        HookChains hooks = routes.hooks();
-        String path = request.path();
-        PreparedRoute route = null;
-        Object[] arguments = null;
-        Throwable failure = null;
-        Response response;
+        Router.Match<PreparedRoute> match;
         try {
-            Router.Match<PreparedRoute> match = routes.table().router().match(request.method(), request.segments());
-            if (match instanceof Router.Found<PreparedRoute> found) {
-                route = found.handler();
-                context.matched(route.info(), found.variables());
-            }
-            response = runBeforeHooks(hooks.before(), request, path, route);
-            if (response == null) {
-                if (route != null) {
-                    arguments = bind(route, request);
-                    Object result = route.invoker().invoke(arguments);
-                    response = returnValues.write(result, route.returnKind(), route.writer(), request, route.info());
-                } else {
-                    response = answerUnrouted(match, request);
-                }
-            }
-        } catch (Throwable thrown) {
-            Fatal.rethrowIfFatal(thrown);
-            failure = thrown;
-            response = errors.respond(thrown, request, routes.table(), route, arguments);
+            match = routes.table().router().match(request.method(), request.segments());
+        } catch (RuntimeException e) {
+            match = null; // answered 404 when it runs, through the error handlers
         }
-        response = runAfterHooks(hooks.after(), request, path, response, routes.table(), route);
-        context.saveSession(response);
+        PreparedRoute route = null;
+        if (match instanceof Router.Found<PreparedRoute> found) {
+            route = found.handler();
+            context.matched(route.info(), found.variables());
+        }
+        return new RoutedRequest(this, context, request, routes, match, route);
+    }
+
+    /**
+     * The first half of a request: before-request hooks, binding and the call. Returns the early
+     * answer of a hook, the handler's result, or (unrouted) the 404/405/redirect; throws what they throw.
+     */
+    Object beforeAndCall(RoutedRequest exchange) throws Throwable {
+        Request request = exchange.request();
+        PreparedRoute route = exchange.preparedRoute();
+        Response early = runBeforeHooks(exchange.routes().hooks().before(), request, request.path(), route);
+        if (early != null) {
+            return early;
+        }
+        if (route == null) {
+            return answerUnrouted(exchange.match(), request);
+        }
+        Object[] arguments = bind(route, request);
+        exchange.arguments(arguments);
+        return route.invoker().invoke(arguments);
+    }
+
+    /** Writes a handler's (or hook's) result as its route declares, or by its value. */
+    Response write(RoutedRequest exchange, Object result, boolean declaredKind) throws Exception {
+        PreparedRoute route = exchange.preparedRoute();
+        if (result instanceof Response response) {
+            return response;
+        }
+        if (!declaredKind || route == null || route.returnKind() == PreparedRoute.ReturnKind.ASYNC) {
+            return returnValues.write(result, PreparedRoute.ReturnKind.DYNAMIC, null, exchange.request(),
+                    route == null ? null : route.info());
+        }
+        return returnValues.write(result, route.returnKind(), route.writer(), exchange.request(), route.info());
+    }
+
+    /** The answer to a failure of the first half, or of an asynchronous result. */
+    Response fail(RoutedRequest exchange, Throwable failure) {
+        PreparedRoute route = exchange.preparedRoute();
+        return errors.respond(failure, exchange.request(), exchange.routes().table(), route, exchange.arguments());
+    }
+
+    /**
+     * The second half: after-request hooks, the session cookie, teardown hooks, the request's files,
+     * response filters. Never throws.
+     */
+    Response finish(RoutedRequest exchange, Response response, Throwable failure) {
+        Request request = exchange.request();
+        String path = request.path();
+        HookChains hooks = exchange.routes().hooks();
+        response = runAfterHooks(hooks.after(), request, path, response, exchange.routes().table(),
+                exchange.preparedRoute());
+        exchange.context().saveSession(response);
         runTeardownHooks(hooks.teardown(), request, path, failure);
-        context.close();
+        exchange.context().close();
         return filter(request, response);
     }
 
@@ -78,6 +123,9 @@ final class RequestLifecycle {
     }
 
     private static Response answerUnrouted(Router.Match<PreparedRoute> match, Request request) {
+        if (match == null) {
+            throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
+        }
         if (match instanceof Router.MethodNotAllowed<PreparedRoute> notAllowed) {
             String allow = String.join(", ", notAllowed.allowed());
             if (request.method().equals("OPTIONS")) {
@@ -95,7 +143,7 @@ final class RequestLifecycle {
     }
 
     /** In chain order; the first non-null result answers the request. */
-    private Response runBeforeHooks(HookChain<RequestHooks.Before> chain, Request request, String path,
+    Response runBeforeHooks(HookChain<RequestHooks.Before> chain, Request request, String path,
                                     PreparedRoute route) throws Exception {
         for (int i = 0; i < chain.size(); i++) {
             ScopedHook<RequestHooks.Before> hook = chain.at(i, path);

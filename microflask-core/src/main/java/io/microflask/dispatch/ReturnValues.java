@@ -6,6 +6,7 @@ import io.microflask.RouteInfo;
 import io.microflask.spi.ResultWriter;
 
 import java.lang.reflect.Type;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How what a handler (or hook, or error handler) returns becomes a response: {@code String} is
@@ -23,7 +24,8 @@ final class ReturnValues {
     /** The writer for a declared type, or {@code null} for core's own types and when none claims it. */
     ResultWriter findWriter(Class<?> rawType, Type genericType) {
         if (rawType == Object.class || rawType == void.class || rawType == Void.class || rawType == String.class
-                || rawType == CharSequence.class || rawType == byte[].class || rawType == Response.class) {
+                || rawType == CharSequence.class || rawType == byte[].class || rawType == Response.class
+                || CompletionStage.class.isAssignableFrom(rawType)) {
             return null;
         }
         for (ResultWriter writer : extensions.resultWriters()) {
@@ -47,6 +49,9 @@ final class ReturnValues {
         }
         if (type == Response.class) {
             return PreparedRoute.ReturnKind.RESPONSE;
+        }
+        if (CompletionStage.class.isAssignableFrom(type)) {
+            return PreparedRoute.ReturnKind.ASYNC;
         }
         return writer != null ? PreparedRoute.ReturnKind.WRITER : PreparedRoute.ReturnKind.DYNAMIC;
     }

@@ -15,6 +15,7 @@ import io.microflask.Route;
 import io.microflask.RouteInfo;
 import io.microflask.Session;
 import io.microflask.TeardownRequest;
+import io.microflask.NonBlocking;
 import io.microflask.UploadedFile;
 import io.microflask.routing.RoutePattern;
 import io.microflask.routing.Router;
@@ -142,7 +143,19 @@ final class RouteScanner {
         HandlerInvoker invoker = new HandlerInvoker(target, method);
         ResultWriter writer = returnValues.findWriter(method.getReturnType(), method.getGenericReturnType());
         PreparedRoute.ReturnKind kind = ReturnValues.kindOf(method.getReturnType(), writer);
-        PreparedRoute prepared = new PreparedRoute(info, binders, invoker, kind, writer);
+        boolean nonBlocking = method.isAnnotationPresent(NonBlocking.class)
+                || method.getDeclaringClass().isAnnotationPresent(NonBlocking.class)
+                || target.getClass().isAnnotationPresent(NonBlocking.class);
+        if (nonBlocking) {
+            for (Parameter parameter : parameters) {
+                if (parameter.getType() == UploadedFile.class) {
+                    throw new IllegalArgumentException(where + " is @NonBlocking, so it runs on the event loop, but its "
+                            + "parameter '" + parameter.getName() + "' is an UploadedFile, which is decoded to disk: "
+                            + "remove @NonBlocking from the method (or its class), or read the body yourself");
+                }
+            }
+        }
+        PreparedRoute prepared = new PreparedRoute(info, binders, invoker, kind, writer, nonBlocking);
         table.addRoute(pattern, methods, prepared);
     }
 
@@ -182,6 +195,10 @@ final class RouteScanner {
                         + "'): an @ErrorHandler method may take the exception, Request, int (the status) and "
                         + "String (the message), not " + type.getSimpleName());
             }
+        }
+        if (java.util.concurrent.CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            throw new IllegalArgumentException(where + ": an @ErrorHandler answers at once; return the value "
+                    + "(String, Response, an object) instead of a CompletionStage");
         }
         ResultWriter writer = returnValues.findWriter(method.getReturnType(), method.getGenericReturnType());
         return new ErrorHandlerMethod(method, List.of(annotation.exception()), annotation.status().clone(), prefix,

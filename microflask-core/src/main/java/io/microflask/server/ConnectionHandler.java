@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One connection's requests. Each is handed to a handler thread; answers go back in the order the
@@ -59,6 +60,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean inputShutdown;
     /** Close with {@link #lingeringClose}: an error answer may leave the client sending. */
     private boolean lingerOnClose;
+    /** The request being answered, to cancel its asynchronous result if the client leaves. */
+    private Exchange pending;
     /** Too many requests were pipelined: answer those waiting, then close. */
     private boolean closeAfterQueue;
     /** Counted against {@code Settings.maxConnections()}; an uncounted connection is over the cap. */
@@ -208,15 +211,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         IncomingRequest parsed = request;
         long started = System.nanoTime();
+        Exchange exchange = service.route(parsed);
+        pending = exchange;
+        Consumer<Response> answered = response -> {
+            if (ctx.executor().inEventLoop()) {
+                finish(ctx, message, parsed, response, started);
+            } else {
+                ctx.executor().execute(() -> finish(ctx, message, parsed, response, started));
+            }
+        };
+        if (exchange.onEventLoop()) {
+            // A @NonBlocking route: answered right here, with no hop to another thread and back.
+            exchange.run(threads.inProcess() ? threads.requests() : ctx.executor(), ctx.executor(), answered);
+            return;
+        }
         try {
-            threads.requests().execute(() -> {
-                Response response = service.answer(parsed);
-                if (ctx.executor().inEventLoop()) {
-                    finish(ctx, message, parsed, response, started);
-                } else {
-                    ctx.executor().execute(() -> finish(ctx, message, parsed, response, started));
-                }
-            });
+            threads.requests().execute(() -> exchange.run(threads.requests(), ctx.executor(), answered));
         } catch (RejectedExecutionException e) {
             log.warn("every handler thread is busy and the queue is full; answering 503 to {}", request);
             Response busyResponse = service.reject(503, "The server is busy; try again in a moment.", request);
@@ -276,6 +286,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         long started) {
+        pending = null;
         boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
                 && message.decoderResult().isSuccess();
         boolean head = message.method().equals(HttpMethod.HEAD);
@@ -528,6 +539,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         drainQueue();
         bodies.releaseAll();
+        Exchange waiting = pending;
+        if (waiting != null) {
+            waiting.cancel();
+        }
         super.channelInactive(ctx);
     }
 

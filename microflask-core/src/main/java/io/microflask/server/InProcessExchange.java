@@ -11,6 +11,8 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 /**
@@ -33,6 +35,16 @@ public final class InProcessExchange {
         return exchange(requests, null);
     }
 
+    private static void runQueued(LinkedBlockingQueue<Runnable> tasks, EmbeddedChannel server) {
+        Runnable task;
+        do {
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+            server.runPendingTasks();
+        } while (!tasks.isEmpty());
+    }
+
     /**
      * As {@link #exchange(List)}, from a client at {@code remote} (e.g. another machine, to see
      * what a remote client is shown); {@code null} is this machine.
@@ -44,10 +56,15 @@ public final class InProcessExchange {
                 return remote;
             }
         };
-        HttpPipeline.configure(server.pipeline(), service, new HandlerThreads(Runnable::run, Runnable::run), new ServerState(service.settings().maxBufferedBodyBytes()), false);
+        // Every piece of work, handlers and continuations alike, runs here on the calling thread, in
+        // order: the embedded channel is not thread-safe.
+        LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        HttpPipeline.configure(server.pipeline(), service, new HandlerThreads(tasks::add, tasks::add, true),
+                new ServerState(service.settings().maxBufferedBodyBytes()), false);
         // Between the app and the encoder, so that file bodies (sent as chunks here) are HTTP-encoded.
         server.pipeline().addAfter("encoder", "chunked", new ChunkedWriteHandler());
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
+        List<FullHttpResponse> responses = new ArrayList<>();
         try {
             for (FullHttpRequest request : requests) {
                 client.writeOutbound(request);
@@ -61,22 +78,35 @@ public final class InProcessExchange {
                     continue;
                 }
                 server.writeInbound(encoded);
+                runQueued(tasks, server);
             }
-            server.runPendingTasks();
-            ByteBuf answer;
-            while ((answer = server.readOutbound()) != null) {
-                client.writeInbound(answer);
-            }
-            if (!server.isOpen()) {
-                client.finish();
-            }
-            List<FullHttpResponse> responses = new ArrayList<>();
-            Object inbound;
-            while ((inbound = client.readInbound()) != null) {
-                if (inbound instanceof FullHttpResponse response) {
-                    responses.add(response);
+            // Asynchronous answers arrive later: wait for them, up to their own timeout and a margin.
+            long deadline = System.nanoTime() + service.settings().asyncTimeout().plusSeconds(5).toNanos();
+            while (true) {
+                runQueued(tasks, server);
+                ByteBuf answer;
+                while ((answer = server.readOutbound()) != null) {
+                    client.writeInbound(answer);
+                }
+                if (!server.isOpen()) {
+                    client.finish();
+                }
+                Object inbound;
+                while ((inbound = client.readInbound()) != null) {
+                    if (inbound instanceof FullHttpResponse response) {
+                        responses.add(response);
+                    }
+                }
+                if (responses.size() >= requests.size() || !server.isOpen() || System.nanoTime() >= deadline) {
+                    return responses;
+                }
+                Runnable next = tasks.poll(10, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return responses;
         } finally {
             server.finishAndReleaseAll();

@@ -15,8 +15,11 @@ public interface RequestService {
     /** Whether the app runs in debug mode (access lines are logged at info level then). */
     boolean debug();
 
-    /** The answer to a well-formed request; called on a handler thread. Never throws. */
-    Response answer(IncomingRequest request);
+    /**
+     * Routes a well-formed request, on the event loop (framework code only: no handler or hook
+     * runs here). Never throws.
+     */
+    Exchange route(IncomingRequest request);
 
     /**
      * The answer when the server refuses a request itself (malformed, too large, too many

@@ -74,7 +74,7 @@ class ErrorPageTest {
         assertTrue(html.contains("href=\"" + link + "\""), "expected " + link);
         // framework and JDK frames are folded
         assertTrue(html.contains("framework frames</summary>"));
-        assertTrue(html.contains("at io.microflask.dispatch.RequestLifecycle.handle("));
+        assertTrue(html.contains("at io.microflask.dispatch.RequestLifecycle.beforeAndCall("));
         // the route, the endpoint and the arguments
         assertTrue(html.contains("/notes/&lt;int:id&gt;"));
         assertTrue(html.contains("errorApp.note"));

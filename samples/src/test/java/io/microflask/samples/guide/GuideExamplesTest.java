@@ -79,4 +79,13 @@ class GuideExamplesTest {
         assertEquals("all good", allowed.text());
         assertNotNull(allowed.header("X-Elapsed-Micros"));
     }
+
+    @Test
+    void fastPaths() {
+        TestClient fast = new App().register(new FastPaths()).testClient();
+        assertEquals("Hello, World!", fast.get("/plaintext").text());
+        TestResponse report = fast.get("/report");
+        assertEquals(200, report.status());
+        assertEquals("{\"title\":\"daily\",\"lines\":[\"all systems normal\"]}", report.text());
+    }
 }
