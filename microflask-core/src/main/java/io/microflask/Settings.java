@@ -358,8 +358,13 @@ public final class Settings {
 
     /** Sets the session cookie's name, a valid cookie token; see {@link #sessionCookieName()}. */
     public Settings sessionCookieName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-            throw new IllegalArgumentException("sessionCookieName '" + name + "' is not a valid cookie name");
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("sessionCookieName must not be empty; the default is \"session\"");
+        }
+        try {
+            Cookie.checkName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookieName: " + e.getMessage(), e);
         }
         this.sessionCookieName = name;
         return this;
@@ -420,9 +425,16 @@ public final class Settings {
         return sessionCookieDomain;
     }
 
-    /** Sets the session cookie's Domain; {@code null} is the request's host only. */
+    /**
+     * Sets the session cookie's Domain; {@code null} is the request's host only. A host name
+     * (ASCII letters, digits, {@code -}, {@code .}), checked as {@link Cookie#domain(String)} does.
+     */
     public Settings sessionCookieDomain(String domain) {
-        this.sessionCookieDomain = domain;
+        try {
+            this.sessionCookieDomain = Cookie.checkDomain(domain);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookieDomain: " + e.getMessage(), e);
+        }
         return this;
     }
 
@@ -431,9 +443,17 @@ public final class Settings {
         return sessionCookiePath;
     }
 
-    /** Sets the session cookie's Path; see {@link #sessionCookiePath()}. */
+    /**
+     * Sets the session cookie's Path; see {@link #sessionCookiePath()}. Checked as
+     * {@link Cookie#path(String)} does: printable ASCII other than space, {@code "}, {@code ,},
+     * {@code ;} and {@code \}.
+     */
     public Settings sessionCookiePath(String path) {
-        this.sessionCookiePath = path;
+        try {
+            this.sessionCookiePath = Cookie.checkPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookiePath: " + e.getMessage(), e);
+        }
         return this;
     }
 
