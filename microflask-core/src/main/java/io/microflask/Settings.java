@@ -57,6 +57,7 @@ public final class Settings {
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
     private Duration staticMaxAge = Duration.ZERO;
+    private boolean serveDotfiles;
     // Uploads.
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
@@ -516,6 +517,22 @@ public final class Settings {
             throw new IllegalArgumentException("staticMaxAge must be zero or positive, got " + maxAge);
         }
         this.staticMaxAge = maxAge;
+        return this;
+    }
+
+    /**
+     * Whether files whose path under {@code /static/} has a segment starting with a dot
+     * ({@code .env}, {@code .git/config}, {@code css/.DS_Store}) are served. Default false: they
+     * are answered 404, since such files are secrets and tool state far more often than assets.
+     * {@code /static/.well-known/...} (RFC 8615) is served either way.
+     */
+    public boolean serveDotfiles() {
+        return serveDotfiles;
+    }
+
+    /** Sets whether files under a segment starting with a dot are served; see {@link #serveDotfiles()}. */
+    public Settings serveDotfiles(boolean serve) {
+        this.serveDotfiles = serve;
         return this;
     }
 
