@@ -382,4 +382,63 @@ class SessionTest {
         assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Map.of(1, "x"), "v"));
         assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Double.NaN, "v"));
     }
+
+    public static class Login {
+        @Route(value = "/plant", methods = "POST")
+        public String plant(Session session) {
+            session.put("csrf", "known-to-the-planter");
+            session.put("user", "mallory");
+            session.permanent(true);
+            return "planted";
+        }
+
+        @Route(value = "/login", methods = "POST")
+        public String login(Request request, Session session) {
+            String before = session.id();
+            session.regenerate();
+            session.put("user", request.form("user"));
+            return before + " -> " + (session.id() == null ? "no id" : "id of " + session.id().length()) + " "
+                    + session.fromCookie() + " " + session.modified();
+        }
+
+        @Route("/state")
+        public String state(Session session) {
+            return session.keys() + " " + session.getString("user") + " " + session.getString("csrf") + " "
+                    + session.permanent();
+        }
+    }
+
+    @Test
+    void regenerateAtLoginDropsWhatAPlantedSessionHeldAndIssuesACookieNeverSeenBefore() {
+        App app = App.withoutExtensionDiscovery().register(new Login());
+        app.settings().secretKey(KEY);
+        String planted = cookie(app.testClient().request("POST", "/plant").send(), "session");
+        assertEquals("[csrf, user, _permanent] mallory known-to-the-planter true",
+                send(app, "GET", "/state", planted).text());
+
+        TestResponse first = loginAs(app, "ada", planted);
+        assertEquals("null -> id of 22 false true", first.text());
+        String loggedIn = cookie(first, "session");
+        assertNotNull(loggedIn);
+        assertEquals("[_id, user] ada null false", send(app, "GET", "/state", loggedIn).text(),
+                "nothing the planted session held survives the login; the user is the one who logged in");
+        assertFalse(first.header("Set-Cookie").contains("Max-Age"), "not permanent unless set again");
+
+        // The same login from the same planted cookie, in the same second: still another cookie and id.
+        String again = cookie(loginAs(app, "ada", planted), "session");
+        assertFalse(again.equals(loggedIn));
+        String firstId = JsonValues.parse(new String(Base64.getUrlDecoder().decode(loggedIn.split("\\.")[0])))
+                .toString();
+        String secondId = JsonValues.parse(new String(Base64.getUrlDecoder().decode(again.split("\\.")[0])))
+                .toString();
+        assertFalse(firstId.equals(secondId), firstId + " vs " + secondId);
+        // A session regenerated again gets a new id: the id tells one login from the next.
+        String relogin = loginAs(app, "ada", loggedIn).text();
+        assertTrue(relogin.matches("[A-Za-z0-9_-]{22} -> id of 22 false true"), relogin);
+    }
+
+    private static TestResponse loginAs(App app, String user, String sessionCookie) {
+        return app.testClient().request("POST", "/login").header("Cookie", "session=" + sessionCookie)
+                .body("application/x-www-form-urlencoded", "user=" + user).send();
+    }
 }
