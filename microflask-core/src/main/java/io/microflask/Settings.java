@@ -53,6 +53,7 @@ public final class Settings {
     private String sessionCookieDomain;
     private String sessionCookiePath = "/";
     private boolean refreshSessionEachRequest = true;
+    private boolean usesSessions;
     // Static files.
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
@@ -65,6 +66,7 @@ public final class Settings {
     // Debug and development.
     private boolean showDebugToRemoteClients;
     private boolean fallbackToFreePort;
+    private Path instancePath = Path.of("instance");
 
     // ---- Limits and timeouts ----
 
@@ -318,7 +320,12 @@ public final class Settings {
      * The key that signs session cookies, Flask's {@code SECRET_KEY}. A new {@code App} starts with
      * the environment variable {@code MICROFLASK_SECRET_KEY}, if set; code that sets it afterwards
      * wins. Keep it secret and long
-     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
+     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users. Never
+     * write one in the source: anyone who reads it can sign any session.
+     *
+     * <p>Without one, an app that {@linkplain #usesSessions() uses sessions} refuses to start in
+     * production mode (a {@link ServerStartException} saying how to set it); in debug mode it signs
+     * with a development key generated once and kept in {@link #instancePath()}{@code /secret_key}.
      */
     public String secretKey() {
         return secretKey;
@@ -472,6 +479,25 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * Whether the app is declared to use sessions. Default false, which does not mean "no": at
+     * start, microflask looks for handlers and hooks that take a {@link Session} or call
+     * {@code request.session()}, {@code flash(...)}, {@code flashes()} or a {@code Session} method,
+     * in the registered classes' bytecode. Declare it when that cannot be seen: the session is
+     * opened only by helper classes the handlers call, or only by templates
+     * ({@code {{session.user}}}, {@code {{#flashes}}}). Used sessions without a secret key stop a
+     * production start.
+     */
+    public boolean usesSessions() {
+        return usesSessions;
+    }
+
+    /** Declares whether the app uses sessions where the start-time scan cannot see it; see {@link #usesSessions()}. */
+    public Settings usesSessions(boolean uses) {
+        this.usesSessions = uses;
+        return this;
+    }
+
     // ---- Static files ----
 
     /** Whether {@code /static/<path:filename>} (endpoint {@code "static"}) is served. Default true. */
@@ -613,6 +639,23 @@ public final class Settings {
     /** Sets whether a port in use makes the server start on the nearest free port instead of failing. */
     public Settings fallbackToFreePort(boolean fallback) {
         this.fallbackToFreePort = fallback;
+        return this;
+    }
+
+    /**
+     * The instance folder: what this app keeps on this machine rather than in its source, as in
+     * Flask. In debug mode, when no secret key is set, the development key that signs sessions is
+     * generated into {@code secret_key} there (readable by the owner only, where the file system
+     * allows) and reused on later runs, so sessions survive restarts. Default {@code instance},
+     * relative to the working directory; keep it out of version control.
+     */
+    public Path instancePath() {
+        return instancePath;
+    }
+
+    /** Sets the instance folder; see {@link #instancePath()}. */
+    public Settings instancePath(Path path) {
+        this.instancePath = Objects.requireNonNull(path, "instancePath: give a directory, e.g. Path.of(\"instance\")");
         return this;
     }
 
