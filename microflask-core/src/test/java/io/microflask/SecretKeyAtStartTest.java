@@ -62,11 +62,21 @@ class SecretKeyAtStartTest {
         public String index(Request request) {
             return Helper.user(request);
         }
+
+        @Route(value = "/remember", methods = "POST")
+        public String remember(Request request) {
+            Helper.remember(request, "ada");
+            return "remembered";
+        }
     }
 
     static final class Helper {
         static String user(Request request) {
             return String.valueOf(request.session().getString("user"));
+        }
+
+        static void remember(Request request, String user) {
+            request.session().put("user", user);
         }
     }
 
@@ -179,14 +189,18 @@ class SecretKeyAtStartTest {
     }
 
     @Test
-    void inDebugModeAnAppNotSeenToUseSessionsGetsItsKeyWhenASessionIsFirstNeeded(@TempDir Path temp) {
+    void inDebugModeAnAppNotSeenToUseSessionsGetsItsKeyWhenASessionIsFirstSaved(@TempDir Path temp) {
         Path instance = temp.resolve("instance");
         App app = app(new ThroughAHelper());
         app.settings().instancePath(instance);
         try (RunningServer server = app.start("127.0.0.1", 0, true)) {
             assertFalse(Files.exists(instance), "nothing written for an app that may never use a session");
-            assertEquals("null", app.testClient().get("/").text());
+            TestClient client = app.testClient();
+            assertEquals("null", client.get("/").text());
+            assertFalse(Files.exists(instance), "reading an empty session (as the debug page does) needs no key");
+            assertEquals("remembered", client.request("POST", "/remember").send().text());
             assertTrue(Files.isRegularFile(instance.resolve("secret_key")));
+            assertEquals("ada", client.get("/").text());
         }
     }
 

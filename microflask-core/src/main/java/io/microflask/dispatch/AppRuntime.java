@@ -234,7 +234,7 @@ public final class AppRuntime implements ExtensionContext {
 
     /**
      * The key that signs sessions while the settings name none, or {@code null} for none: in
-     * debug mode, the generated development key (read when a session is first needed).
+     * debug mode, the generated development key (read when a session is first saved or a cookie first read).
      */
     public void fallbackSecretKey(java.util.function.Supplier<String> key) {
         sessions.fallbackKey(key);

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *       ({@code settings().instancePath()}, file {@value #FILE_NAME}, readable by the owner only
  *       where the file system allows) and reused on later runs, so that sessions survive a
  *       restart. It is read at start when the app is seen to use sessions, else when a session is
- *       first needed (after a reload that started using them, say). Where it is is logged at INFO.</li>
+ *       first saved (after a reload that started using them, say; reading an empty one needs no
+ *       key). Where it is is logged at INFO.</li>
  * </ul>
  */
 public final class SecretKeys {

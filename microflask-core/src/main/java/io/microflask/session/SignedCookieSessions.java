@@ -44,7 +44,7 @@ public final class SignedCookieSessions {
 
     /**
      * The key to sign with while the settings name none (debug mode's development key), read when
-     * a session is first needed; {@code null} for none.
+     * a session is first saved or a session cookie first read; {@code null} for none.
      */
     public void fallbackKey(Supplier<String> key) {
         this.fallbackKey = key;
@@ -82,10 +82,14 @@ public final class SignedCookieSessions {
      * none) carries, or an empty one; {@code request} names the request in logs.
      */
     public Session open(String cookie, String request) {
-        CookieSigner signer = signer();
         if (cookie == null || cookie.isEmpty()) {
+            if (fallbackKey == null) {
+                signer(); // no key at all: say so at the first use, not only when a session is saved
+            }
+            // A development key is made only when a session is saved: reading none (the debug page) needs none.
             return Session.empty();
         }
+        CookieSigner signer = signer();
         CookieSigner.Unsigned unsigned = signer.unsign(cookie, settings.sessionMaxAge().toSeconds(),
                 clock.instant().getEpochSecond());
         if (!unsigned.valid()) {
