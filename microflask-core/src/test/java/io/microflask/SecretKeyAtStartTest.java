@@ -209,7 +209,7 @@ class SecretKeyAtStartTest {
         Path notADirectory = Files.writeString(temp.resolve("file"), "x");
         App app = app(new TakesSession());
         app.settings().instancePath(notADirectory);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> app.start("127.0.0.1", 0, true).close());
+        ServerStartException e = assertThrows(ServerStartException.class, () -> app.start("127.0.0.1", 0, true).close());
         assertTrue(e.getMessage().startsWith("debug mode: the development key for sessions could not be read or written "
                 + "at " + notADirectory.resolve("secret_key")), e.getMessage());
         assertTrue(e.getMessage().contains("app.settings().instancePath(...)"), e.getMessage());

@@ -52,7 +52,8 @@ public final class SecretKeys {
      * @param port       the port to bind, for the exception
      * @return the development key to sign with while the settings have none, or {@code null} when
      *         the settings' key is used (or none is needed)
-     * @throws ServerStartException in production mode when the app uses sessions and no key is set
+     * @throws ServerStartException in production mode when the app uses sessions and no key is set;
+     *                              in debug mode when the development key can be neither read nor written
      */
     public static Supplier<String> forStart(Settings settings, boolean debug, String sessionUse, String host,
                                             int port) {
@@ -67,7 +68,11 @@ public final class SecretKeys {
         }
         DevelopmentKey key = new DevelopmentKey(settings.instancePath());
         if (sessionUse != null) {
-            key.get(); // now, so that a folder that cannot be written fails the start, not a request
+            try {
+                key.get(); // now, so that a folder that cannot be written fails the start, not a request
+            } catch (IllegalStateException e) {
+                throw new ServerStartException(host, port, e.getMessage(), e.getCause());
+            }
         }
         return key;
     }
