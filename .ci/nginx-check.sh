@@ -174,8 +174,8 @@ stop_instance() { # name: SIGTERM, then it must exit 0 within 40 s having answer
     wait "$pid" || status=$?
     unset "INSTANCE_PID[$name]"
     [ "$status" = 0 ] || fail "instance $name exited with status $status after SIGTERM (expected 0)"
-    grep -q "every request in flight was answered" "$log" \
-        || fail "instance $name did not log that every request in flight was answered"
+    grep -q "every answer in flight was written in full" "$log" \
+        || fail "instance $name did not log that every answer in flight was written in full"
 }
 
 # --- 1. one session, both instances -------------------------------------------------------------

@@ -40,15 +40,21 @@ public interface Request {
     /** The query string as sent, without the {@code ?}; empty when there is none. */
     String queryString();
 
-    /** The URI as sent in the request line: path and query. */
+    /**
+     * The request target as sent, in origin form: path and query (an absolute-form target,
+     * {@code http://host/path?q}, gives {@code /path?q}).
+     */
     String uri();
 
     /** {@code "http"} (or what a trusted proxy says). */
     String scheme();
 
     /**
-     * The {@code Host} header, e.g. {@code "127.0.0.1:5000"}, or the host a trusted proxy reports
-     * ({@code X-Forwarded-Host} or {@code Forwarded: host=}); {@code "localhost"} when absent.
+     * The host the client asked for, e.g. {@code "127.0.0.1:5000"}: the host a trusted proxy
+     * reports ({@code X-Forwarded-Host} or {@code Forwarded: host=}), else the authority of an
+     * absolute-form target ({@code GET http://host/path}, RFC 9112 3.2.2), else the {@code Host}
+     * header; {@code "localhost"} when there is none. Always a valid {@code host[:port]} (the server
+     * answers 400 to anything else) and, when {@link Settings#trustedHosts()} is set, one of them.
      */
     String host();
 
@@ -210,6 +216,22 @@ public interface Request {
 
     /** Whether the client is this machine (a loopback address). */
     boolean isLocalClient();
+
+    /**
+     * Whether debug details may be shown in answer to this request: the detailed error page and
+     * core's stack trace, the route list on a 404, the reload-problem page and live reload. All
+     * of these hold:
+     * <ul>
+     *   <li>the app runs in debug mode;</li>
+     *   <li>the client is on this machine ({@link #isLocalClient()}), or
+     *       {@link Settings#showDebugToRemoteClients()} is on;</li>
+     *   <li>the request asked for {@code localhost}, {@code 127.0.0.1} or {@code [::1]} (any port),
+     *       or a host in {@link Settings#debugHosts()} ({@link #host()}; this defeats DNS rebinding,
+     *       where a page on another site whose name resolves to 127.0.0.1 calls this server).</li>
+     * </ul>
+     * Core's error pages and microflask-devtools both ask this; it is the one place the decision is made.
+     */
+    boolean mayShowDebugDetails();
 
     /** The matched route's path variables, converted (e.g. an {@code Integer} for {@code <int:id>}). */
     Map<String, Object> pathVariables();

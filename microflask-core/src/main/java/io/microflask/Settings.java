@@ -2,6 +2,8 @@ package io.microflask;
 
 import io.microflask.util.ClientAllowList;
 import io.microflask.util.CidrRange;
+import io.microflask.util.HostAllowList;
+import io.microflask.util.HostNames;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -15,8 +17,9 @@ import java.util.function.Predicate;
  * An app's settings, with defaults fit for production, grouped by subject: limits and timeouts,
  * threads and transport, slow clients, connections, proxies and clients, sessions, static files,
  * uploads, debug. Change them before {@code start}/{@code run}:
- * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY}
- * and {@code MICROFLASK_TRUSTED_PROXIES} into them; code that sets them afterwards wins.
+ * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY},
+ * {@code MICROFLASK_TRUSTED_PROXIES} and {@code MICROFLASK_TRUSTED_HOSTS} into them; code that sets
+ * them afterwards wins.
  */
 public final class Settings {
     private static final Predicate<InetAddress> NO_PROXY = address -> false;
@@ -27,21 +30,28 @@ public final class Settings {
     private int maxHeaderSize = 16 * 1024;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private int maxPipelinedRequests = 64;
     // Threads and transport.
     private int workerThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private int workerQueue = 4096;
+    private int streamThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private boolean useVirtualThreads = true;
     private boolean useNativeTransport = true;
     // Slow clients.
     private Duration requestHeadTimeout = Duration.ofSeconds(30);
     private long minBodyRate = 240;
     private Duration bodyRateGracePeriod = Duration.ofSeconds(5);
+    private Duration bodyRateWindow = Duration.ofSeconds(5);
+    private long maxBufferedBodyBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+    private Duration writeTimeout = Duration.ofSeconds(30);
     // Connections.
     private int maxConnections = 10_000;
+    private int maxConnectionsPerAddress = 256;
     // Proxies and clients.
     private Predicate<InetAddress> trustedProxy = NO_PROXY;
     private List<String> trustedProxyRanges = List.of();
     private ClientAllowList clientAllowList;
+    private HostAllowList trustedHosts = HostAllowList.empty();
     // Sessions.
     private String secretKey;
     private List<String> previousSecretKeys = List.of();
@@ -65,6 +75,7 @@ public final class Settings {
     private Path uploadDirectory;
     // Debug and development.
     private boolean showDebugToRemoteClients;
+    private HostAllowList debugHosts = HostAllowList.empty();
     private boolean fallbackToFreePort;
     private Path instancePath = Path.of("instance");
 
@@ -131,6 +142,21 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * How many requests one connection may pipeline (send before reading the answers) beyond the
+     * one being answered; past that the connection is closed once those are answered, which
+     * RFC 9112 allows (the client retries on a new connection). Default 64.
+     */
+    public int maxPipelinedRequests() {
+        return maxPipelinedRequests;
+    }
+
+    /** Sets how many pipelined requests one connection may have waiting; see {@link #maxPipelinedRequests()}. */
+    public Settings maxPipelinedRequests(int requests) {
+        this.maxPipelinedRequests = positive("maxPipelinedRequests", requests);
+        return this;
+    }
+
     // ---- Threads and transport ----
 
     /** Handler threads on a JVM without virtual threads (Java 17-20). */
@@ -152,6 +178,21 @@ public final class Settings {
     /** Sets how many requests may wait for a handler thread before the server answers 503. */
     public Settings workerQueue(int size) {
         this.workerQueue = positive("workerQueue", size);
+        return this;
+    }
+
+    /**
+     * Threads for streamed bodies ({@code Response.stream}) on a JVM without virtual threads: a
+     * pool apart from the handlers', so that streams to slow readers cannot starve ordinary
+     * requests. Default the same as {@link #workerThreads()}.
+     */
+    public int streamThreads() {
+        return streamThreads;
+    }
+
+    /** Sets the number of threads for streamed bodies where there are no virtual threads. */
+    public Settings streamThreads(int threads) {
+        this.streamThreads = positive("streamThreads", threads);
         return this;
     }
 
@@ -224,6 +265,57 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * The window {@link #minBodyRate()} is measured over: the bytes of the last this-long, so that
+     * a body sent mostly at once and then a byte at a time is cut off. Default 5 s.
+     */
+    public Duration bodyRateWindow() {
+        return bodyRateWindow;
+    }
+
+    /** Sets the window the body rate is measured over; must be positive. */
+    public Settings bodyRateWindow(Duration window) {
+        if (window == null || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("bodyRateWindow must be a positive duration, got " + window);
+        }
+        this.bodyRateWindow = window;
+        return this;
+    }
+
+    /**
+     * How many bytes of request bodies the server holds in memory at once, across all connections.
+     * Over it, a request whose body grows past 64 KiB is answered 503 (with {@code Retry-After})
+     * and its connection closed; smaller bodies are still read, so the server stays usable. Default
+     * a quarter of the maximum heap, at least 16 MiB.
+     */
+    public long maxBufferedBodyBytes() {
+        return maxBufferedBodyBytes;
+    }
+
+    /** Sets the budget of request body bytes held at once; see {@link #maxBufferedBodyBytes()}. */
+    public Settings maxBufferedBodyBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes must be positive, got " + bytes);
+        }
+        this.maxBufferedBodyBytes = bytes;
+        return this;
+    }
+
+    /**
+     * How long a client may leave an answer unread: when none of the pending output has gone out
+     * for this long, the connection is closed, and a streamed body's write fails so that its
+     * handler thread is freed. Default 30 s; {@code Duration.ZERO} turns it off.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** Sets how long an answer may stay unread before the connection is closed; {@code Duration.ZERO} turns it off. */
+    public Settings writeTimeout(Duration timeout) {
+        this.writeTimeout = notNegative("writeTimeout", timeout);
+        return this;
+    }
+
     // ---- Connections ----
 
     /**
@@ -237,6 +329,22 @@ public final class Settings {
     /** Sets the most connections open at once; see {@link #maxConnections()}. */
     public Settings maxConnections(int connections) {
         this.maxConnections = positive("maxConnections", connections);
+        return this;
+    }
+
+    /**
+     * Most connections open at once from one client address, so that one client cannot take
+     * every connection; trusted proxies ({@link #trustedProxies(String...)}) are not limited, since
+     * every client behind them shares their address. Beyond it, a connection's first request is
+     * answered 503 and the connection closed. Default 256.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Sets the most connections open at once from one address; see {@link #maxConnectionsPerAddress()}. */
+    public Settings maxConnectionsPerAddress(int connections) {
+        this.maxConnectionsPerAddress = positive("maxConnectionsPerAddress", connections);
         return this;
     }
 
@@ -312,6 +420,50 @@ public final class Settings {
      */
     public Settings allowClients(String... cidrs) {
         return allowClients(ClientAllowList.of(cidrs));
+    }
+
+    /**
+     * The hosts this app answers for (Flask's {@code TRUSTED_HOSTS}), normalised; empty (the
+     * default) answers any syntactically valid Host. When set, a request whose host (its
+     * {@code Host} header, the authority of an absolute-form target, or what a trusted proxy
+     * reports in {@code X-Forwarded-Host} / {@code Forwarded: host=}) matches none of them is
+     * answered 400 before any handler runs, so that {@code baseUrl()}, external {@code urlFor} and
+     * redirects only ever name these hosts. In debug mode, on a connection to a loopback address,
+     * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are allowed as well. A request without
+     * a Host (HTTP/1.0) is taken as {@code localhost}.
+     */
+    public List<String> trustedHosts() {
+        return trustedHosts.entries();
+    }
+
+    /**
+     * Answers only requests for these hosts; see {@link #trustedHosts()}. Each entry is an exact
+     * name ({@code "example.com"}), a name with a leading dot for it and all its subdomains
+     * ({@code ".example.com"}), or an address ({@code "192.0.2.7"}, {@code "[2001:db8::1]"}); without
+     * a port it matches any port, with one ({@code "example.com:8443"}) only that port. No entry
+     * lifts the restriction. {@code MICROFLASK_TRUSTED_HOSTS} (comma-separated) sets it too.
+     */
+    public Settings trustedHosts(String... hosts) {
+        return trustedHosts(List.of(hosts));
+    }
+
+    /** Like {@link #trustedHosts(String...)}; an empty list answers any host. */
+    public Settings trustedHosts(List<String> hosts) {
+        try {
+            this.trustedHosts = HostAllowList.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings().trustedHosts(...): " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Whether a request for {@code host} (a Host value, {@code name[:port]}) may be answered:
+     * always when {@link #trustedHosts()} is empty, else when it matches an entry. The debug-mode
+     * allowance for loopback names is the server's, not this method's.
+     */
+    public boolean isTrustedHost(String host) {
+        return trustedHosts.isEmpty() || trustedHosts.matches(host);
     }
 
     // ---- Sessions ----
@@ -395,12 +547,21 @@ public final class Settings {
         return this;
     }
 
-    /** Whether the session cookie is sent over HTTPS only. Default false; set it when served over HTTPS. */
+    /**
+     * Whether the session cookie always gets the {@code Secure} attribute (browsers then send it
+     * over HTTPS only). Default false: it gets {@code Secure} exactly when the request came over
+     * HTTPS, as {@link Request#scheme()} tells (directly, or as a trusted proxy reports in
+     * {@code X-Forwarded-Proto} or {@code Forwarded: proto=}). Set it when the site is served over
+     * HTTPS only, so that no answer ever sets the cookie without it.
+     */
     public boolean sessionCookieSecure() {
         return sessionCookieSecure;
     }
 
-    /** Sets whether the session cookie is sent over HTTPS only; see {@link #sessionCookieSecure()}. */
+    /**
+     * Sets whether the session cookie always gets {@code Secure}, not only on HTTPS requests; see
+     * {@link #sessionCookieSecure()}.
+     */
     public Settings sessionCookieSecure(boolean secure) {
         this.sessionCookieSecure = secure;
         return this;
@@ -615,17 +776,58 @@ public final class Settings {
     // ---- Debug and development ----
 
     /**
-     * Whether debug details (stack traces, source) are shown to clients that are not on this
-     * machine. Default false: they get the production page.
+     * Whether debug details (stack traces, source, the route list, live reload) are shown to
+     * clients that are not on this machine. Default false: they get the production page. This is
+     * the client-address half of the decision only ({@link Request#mayShowDebugDetails()}): the
+     * request must still ask for a debug host ({@link #debugHosts()}), so a phone on the LAN that
+     * opens {@code http://192.168.1.23:5000} also needs {@code debugHosts("192.168.1.23")}.
      */
     public boolean showDebugToRemoteClients() {
         return showDebugToRemoteClients;
     }
 
-    /** Sets whether debug details are shown to clients on other machines; keep it off unless you must. */
+    /**
+     * Sets whether debug details are shown to clients on other machines; keep it off unless you
+     * must. It does not lift the Host check; see {@link #showDebugToRemoteClients()}.
+     */
     public Settings showDebugToRemoteClients(boolean show) {
         this.showDebugToRemoteClients = show;
         return this;
+    }
+
+    /**
+     * Hosts, beyond {@code localhost}, {@code 127.0.0.1} and {@code [::1]} (any port), for which
+     * debug details are shown: the request's host must be one of these, as well as its client being
+     * allowed ({@link #showDebugToRemoteClients()}), for the debug error page, the route list, the
+     * reload-problem page and live reload. Default: none. This is the guard against DNS
+     * rebinding: a page on {@code evil.example} whose name resolves to 127.0.0.1 reaches the server
+     * from a loopback address, but its requests carry {@code Host: evil.example}. Entries are
+     * written as in {@link #trustedHosts(String...)}.
+     */
+    public List<String> debugHosts() {
+        return debugHosts.entries();
+    }
+
+    /**
+     * Adds these hosts to those for which debug details are shown (e.g. a name in
+     * {@code /etc/hosts} or the LAN address a phone uses); see {@link #debugHosts()}. No entry
+     * leaves only the loopback names.
+     */
+    public Settings debugHosts(String... hosts) {
+        try {
+            this.debugHosts = HostAllowList.of(List.of(hosts));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings().debugHosts(...): " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Whether a request for {@code host} (a Host value) may be shown debug details, as far as its
+     * host goes: {@code localhost}, {@code 127.0.0.1}, {@code [::1]} or one of {@link #debugHosts()}.
+     */
+    public boolean isDebugHost(String host) {
+        return HostNames.isLoopbackName(host) || debugHosts.matches(host);
     }
 
     /**

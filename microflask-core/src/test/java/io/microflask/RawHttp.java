@@ -23,6 +23,41 @@ final class RawHttp implements AutoCloseable {
         socket.setSoTimeout(5000);
     }
 
+    /** A connection from {@code localAddress} (e.g. 127.0.0.2, another loopback client). */
+    RawHttp(String localAddress, int port) throws IOException {
+        socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout(5000);
+    }
+
+    /** Half-closes the connection: the server sees the end of the request stream, and may still answer. */
+    RawHttp shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    /** Reads and throws away {@code bytes} bytes (or until the server closes); returns how many were read. */
+    long discard(long bytes) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long read = 0;
+        while (read < bytes) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return read;
+    }
+
+    /** How long reads wait before a test fails. */
+    RawHttp readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     RawHttp send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -1,6 +1,7 @@
 package io.microflask;
 
 import io.microflask.testing.TestResponse;
+import io.microflask.testsupport.LogCapture;
 import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Streamed bodies (Response.stream): chunked on the wire, HEAD, keep-alive, a client that leaves, shutdown. */
@@ -124,12 +126,20 @@ class StreamingResponseTest {
     void shutdownEndsLongLivedStreamsInsteadOfWaitingForThem() throws Exception {
         RawHttp http = new RawHttp(server.port());
         http.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
-        Thread.sleep(200);
-        server.server().close();
-        http.close();
-        // close() waits for requests in flight; had the stream not seen isOpen() turn false, it would
-        // have been cut off by the connection's close after the timeout, ending with an IOException.
-        assertEquals(0, eventsEnded.getCount(), "the stream ended by itself before close() returned");
+        assertTrue(http.readUntilContains(": ping"), "the stream has begun");
+        try (LogCapture log = LogCapture.of("io.microflask")) {
+            server.server().close();
+            // close() waits for requests in flight; had the stream not seen isOpen() turn false, it would
+            // have been cut off by the connection's close after the timeout, ending with an IOException.
+            assertEquals(0, eventsEnded.getCount(), "the stream ended by itself before close() returned");
+            // It stopped because the server did, not because it was done: no terminating chunk, and the
+            // log counts it as cut.
+            assertFalse(http.readUntilClosed().endsWith("\r\n0\r\n\r\n"), "no last chunk after a cut stream");
+            assertTrue(log.text().contains("1 answer(s) cut short: 1 streamed answer(s) stopped by the shutdown"),
+                    log.text());
+        } finally {
+            http.close();
+        }
     }
 
     @Test

@@ -35,6 +35,12 @@ class TrustedProxiesTest {
         public Response old(Request request) {
             return Response.redirect(request.baseUrl() + "/new");
         }
+
+        @Route(value = "/login", methods = "POST")
+        public String login(Request request) {
+            request.session().put("user", "ada");
+            return "welcome";
+        }
     }
 
     /** Starts a server with these settings; each call of the supplier is a fresh request (specs are mutable). */
@@ -141,6 +147,33 @@ class TrustedProxiesTest {
         client.get().header("Forwarded", "for=6.6.6.6;host=evil.example, for=198.51.100.1;proto=https")
                 .get("/whoami").then()
                 .body(org.hamcrest.Matchers.startsWith("198.51.100.1 https 127.0.0.1:"));
+    }
+
+    private static final String KEY = "test-key-0123456789abcdef0123456789abcdef";
+
+    @Test
+    void theSessionCookieIsSecureWhenATrustedProxySaysTheRequestCameOverHttps() {
+        Supplier<RequestSpecification> client = client(settings -> settings.trustedProxies("127.0.0.1").secretKey(KEY));
+        String viaHttps = client.get().header("X-Forwarded-Proto", "https").post("/login").then().statusCode(200)
+                .extract().header("Set-Cookie");
+        assertTrue(viaHttps.startsWith("session=") && viaHttps.contains("; Secure"), viaHttps);
+        String viaForwarded = client.get().header("Forwarded", "for=203.0.113.7;proto=https").post("/login")
+                .then().extract().header("Set-Cookie");
+        assertTrue(viaForwarded.contains("; Secure"), viaForwarded);
+        String plain = client.get().post("/login").then().extract().header("Set-Cookie");
+        assertTrue(plain.startsWith("session=") && !plain.contains("Secure"), plain);
+    }
+
+    @Test
+    void anUntrustedPeerCannotClaimHttpsAndSessionCookieSecureMeansAlways() {
+        Supplier<RequestSpecification> untrusting = client(settings -> settings.secretKey(KEY));
+        String claimed = untrusting.get().header("X-Forwarded-Proto", "https").post("/login").then()
+                .extract().header("Set-Cookie");
+        assertTrue(claimed.startsWith("session=") && !claimed.contains("Secure"), claimed);
+        server.close();
+        Supplier<RequestSpecification> always = client(settings -> settings.secretKey(KEY).sessionCookieSecure(true));
+        String plain = always.get().post("/login").then().extract().header("Set-Cookie");
+        assertTrue(plain.contains("; Secure"), plain);
     }
 
     @Test

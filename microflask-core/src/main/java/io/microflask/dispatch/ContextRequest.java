@@ -76,7 +76,12 @@ final class ContextRequest implements Request {
 
     @Override
     public String uri() {
-        return incoming.message().uri();
+        String uri = incoming.message().uri();
+        if (uri.startsWith("/") || uri.equals("*")) {
+            return uri;
+        }
+        // An absolute-form target: its authority is host(), the rest is the origin form.
+        return incoming.rawQuery().isEmpty() ? incoming.rawPath() : incoming.rawPath() + "?" + incoming.rawQuery();
     }
 
     @Override
@@ -246,6 +251,11 @@ final class ContextRequest implements Request {
         }
         InetAddress address = remote.getAddress();
         return address != null && address.isLoopbackAddress();
+    }
+
+    @Override
+    public boolean mayShowDebugDetails() {
+        return DebugAccess.refusal(context.app().debug(), context.app().settings(), this) == null;
     }
 
     @Override

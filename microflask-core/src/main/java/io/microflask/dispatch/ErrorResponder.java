@@ -8,6 +8,7 @@ import io.microflask.RouteInfo;
 import io.microflask.spi.ErrorContext;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.util.Fatal;
+import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Turns a failure into an answer, in Flask's order: the app's {@code @ErrorHandler} methods, then
  * the extensions' renderers (JSON errors, devtools' page), then core's plain page. Details are
- * shown only in debug mode and only to clients allowed to see them. Never throws.
+ * shown only when {@link Request#mayShowDebugDetails()} allows them (debug mode, a local client, a
+ * loopback or debug Host). Request data in log lines goes through {@link LogSafe}. Never throws.
  */
 final class ErrorResponder {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
@@ -36,13 +38,15 @@ final class ErrorResponder {
         int status = failure instanceof HttpException http ? http.status() : 500;
         if (!(failure instanceof HttpException)) {
             if (failure instanceof NoWriterException) {
-                log.error("{} {}: {}", request.method(), request.path(), failure.getMessage());
+                log.error("{} {}: {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        LogSafe.text(failure.getMessage()));
             } else {
-                log.error("{} {} failed: {} threw {}", request.method(), request.path(),
-                        route == null ? "the dispatcher" : route.info().handlerName(), failure.toString(), failure);
+                log.error("{} {} failed: {} threw {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        route == null ? "the dispatcher" : route.info().handlerName(), LogSafe.text(failure), failure);
             }
         } else if (status >= 500) {
-            log.warn("{} {} answered {}: {}", request.method(), request.path(), status, failure.getMessage());
+            log.warn("{} {} answered {}: {}", LogSafe.text(request.method()), LogSafe.text(request.path()), status,
+                    LogSafe.text(failure.getMessage()));
         }
         Response response = null;
         ErrorHandlerMethod handler = findErrorHandler(table.errorHandlers(), failure, status, request.path());
@@ -52,8 +56,9 @@ final class ErrorResponder {
             } catch (Throwable handlerFailure) {
                 Fatal.rethrowIfFatal(handlerFailure);
                 log.error("{} {}: error handler {} threw {} while handling {}; answering with the default page",
-                        request.method(), request.path(), HandlerNames.describe(handler.method()),
-                        handlerFailure, failure, handlerFailure);
+                        LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        HandlerNames.describe(handler.method()), LogSafe.text(handlerFailure), LogSafe.text(failure),
+                        handlerFailure);
                 status = 500;
                 failure = handlerFailure;
             }
@@ -82,11 +87,11 @@ final class ErrorResponder {
     Response render(int status, String message, Throwable failure, Request request, RouteInfo route,
                     Object[] arguments) {
         boolean debug = app.debug();
-        boolean showDetails = debug && (request == null || request.isLocalClient()
-                || app.settings().showDebugToRemoteClients());
-        if (debug && !showDetails && status >= 500 && failure != null) {
-            log.info("debug details of this error were not shown to {}: only clients on this machine see them "
-                    + "(settings().showDebugToRemoteClients(true) changes that)", request.remoteIp());
+        // The same decision as Request.mayShowDebugDetails(), with its reason for the log.
+        String refusal = DebugAccess.refusal(debug, app.settings(), request);
+        boolean showDetails = refusal == null;
+        if (debug && !showDetails && status >= 500 && failure != null && request != null) {
+            log.info("debug details of this error were not shown to {}: {}", request.remoteIp(), refusal);
         }
         ErrorContext context = new ErrorContext(status, message, failure, request, route, arguments, debug,
                 showDetails);

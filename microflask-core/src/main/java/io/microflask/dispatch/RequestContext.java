@@ -6,6 +6,7 @@ import io.microflask.Session;
 import io.microflask.multipart.MultipartForm;
 import io.microflask.server.IncomingRequest;
 import io.microflask.session.Flashes;
+import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,9 +98,10 @@ final class RequestContext {
             return;
         }
         try {
-            app.sessions().save(session, response, sessionCookie() != null, incoming.toString());
+            app.sessions().save(session, response, sessionCookie() != null, "https".equals(incoming.scheme()),
+                    incoming.toString());
         } catch (RuntimeException e) {
-            log.error("{}: the session could not be saved: {}", incoming, e.toString(), e);
+            log.error("{}: the session could not be saved: {}", incoming, LogSafe.text(e), e);
         }
     }
 
@@ -109,7 +111,7 @@ final class RequestContext {
             try {
                 multipart.close();
             } catch (RuntimeException e) {
-                log.warn("{}: could not delete the uploaded files' temporary copies: {}", incoming, e.toString());
+                log.warn("{}: could not delete the uploaded files' temporary copies: {}", incoming, LogSafe.text(e));
             }
         }
     }

@@ -9,6 +9,7 @@ import io.microflask.server.IncomingRequest;
 import io.microflask.spi.ParameterBinder;
 import io.microflask.spi.ResponseFilter;
 import io.microflask.util.Fatal;
+import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,8 @@ final class RequestLifecycle {
             }
             Object result = hook.hook().before(request);
             if (result != null) {
-                log.debug("{} {} answered early by {}", request.method(), request.path(), hook.name());
+                log.debug("{} {} answered early by {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        hook.name());
                 return returnValues.write(result, PreparedRoute.ReturnKind.DYNAMIC, null, request,
                         route == null ? null : route.info());
             }
@@ -126,8 +128,8 @@ final class RequestLifecycle {
                 }
             } catch (Throwable thrown) {
                 Fatal.rethrowIfFatal(thrown);
-                log.error("{} {}: {} threw {}; answering with an error instead", request.method(), request.path(),
-                        hook.name(), thrown.toString());
+                log.error("{} {}: {} threw {}; answering with an error instead", LogSafe.text(request.method()),
+                        LogSafe.text(request.path()), hook.name(), LogSafe.text(thrown));
                 response.releaseBody();
                 response = errors.respond(thrown, request, table, route, null);
             }
@@ -147,8 +149,8 @@ final class RequestLifecycle {
                 hook.hook().teardown(request, failure);
             } catch (Throwable thrown) {
                 Fatal.rethrowIfFatal(thrown);
-                log.error("{} {}: {} threw {}; ignored", request.method(), request.path(), hook.name(),
-                        thrown.toString(), thrown);
+                log.error("{} {}: {} threw {}; ignored", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                        hook.name(), LogSafe.text(thrown), thrown);
             }
         }
     }

@@ -16,7 +16,9 @@ import java.util.Map;
  *       {@code run} serves (see {@link RunOptions}), over what the code gave;</li>
  *   <li>{@code MICROFLASK_SECRET_KEY}: the key that signs sessions, unless the code sets one;</li>
  *   <li>{@code MICROFLASK_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges of the
- *       reverse proxies whose forwarded headers are believed, unless the code sets them.</li>
+ *       reverse proxies whose forwarded headers are believed, unless the code sets them;</li>
+ *   <li>{@code MICROFLASK_TRUSTED_HOSTS}: comma-separated hosts the app answers for (others get
+ *       400), e.g. {@code example.com,.example.com}, unless the code sets them.</li>
  * </ul>
  * A bad value is an {@link IllegalArgumentException} that names the variable and shows a good one.
  */
@@ -31,6 +33,8 @@ public final class Environment {
     public static final String SECRET_KEY_VARIABLE = "MICROFLASK_SECRET_KEY";
     /** Comma-separated addresses or CIDR ranges of trusted reverse proxies. */
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
+    /** Comma-separated hosts the app answers for, as {@code settings().trustedHosts(...)}. */
+    public static final String TRUSTED_HOSTS_VARIABLE = "MICROFLASK_TRUSTED_HOSTS";
     private static final Logger log = LoggerFactory.getLogger(Environment.class);
 
     private final Map<String, String> variables;
@@ -65,7 +69,8 @@ public final class Environment {
     }
 
     /**
-     * Sets what the variables say on {@code settings}: the secret key and the trusted proxies.
+     * Sets what the variables say on {@code settings}: the secret key, the trusted proxies and the
+     * trusted hosts.
      * Called when an app is created, so that code setting them afterwards wins.
      */
     public void applyTo(Settings settings) {
@@ -77,6 +82,24 @@ public final class Environment {
         if (proxies != null) {
             trustProxies(settings, proxies);
         }
+        String hosts = nonBlank(TRUSTED_HOSTS_VARIABLE);
+        if (hosts != null) {
+            trustHosts(settings, hosts);
+        }
+    }
+
+    private static void trustHosts(Settings settings, String list) {
+        List<String> hosts = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        try {
+            settings.trustedHosts(hosts);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new IllegalArgumentException(TRUSTED_HOSTS_VARIABLE + "=\"" + list + "\": " + reason
+                    + ". Set it to comma-separated host names, e.g. " + TRUSTED_HOSTS_VARIABLE
+                    + "=example.com,.example.org", e);
+        }
+        log.info("answering requests for {} only ({}); other hosts get 400", settings.trustedHosts(),
+                TRUSTED_HOSTS_VARIABLE);
     }
 
     private static void trustProxies(Settings settings, String list) {

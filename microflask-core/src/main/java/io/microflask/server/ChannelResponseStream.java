@@ -20,10 +20,14 @@ import java.io.InterruptedIOException;
 final class ChannelResponseStream implements ResponseStream {
     private final ChannelHandlerContext ctx;
     private final ServerState state;
+    private final long writeTimeoutMillis;
+    /** {@link #isOpen()} answered false because the server is stopping: the body was cut, not finished. */
+    private volatile boolean toldToStop;
 
-    ChannelResponseStream(ChannelHandlerContext ctx, ServerState state) {
+    ChannelResponseStream(ChannelHandlerContext ctx, ServerState state, java.time.Duration writeTimeout) {
         this.ctx = ctx;
         this.state = state;
+        this.writeTimeoutMillis = writeTimeout.toMillis();
     }
 
     @Override
@@ -44,11 +48,18 @@ final class ChannelResponseStream implements ResponseStream {
         }
         ChannelFuture written = ctx.writeAndFlush(chunk);
         if (!ctx.channel().isWritable() && !ctx.executor().inEventLoop()) {
+            boolean done;
             try {
-                written.await();
+                done = writeTimeoutMillis > 0 ? written.await(writeTimeoutMillis) : written.await(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while the client was reading slowly");
+            }
+            if (!done) {
+                // The client has not read for the write timeout: free this thread and the connection.
+                ctx.channel().close();
+                throw new IOException("the client did not read the streamed answer for " + writeTimeoutMillis
+                        + " ms (settings().writeTimeout()); connection closed");
             }
             if (!written.isSuccess()) {
                 throw new IOException("the client closed the connection", written.cause());
@@ -58,7 +69,19 @@ final class ChannelResponseStream implements ResponseStream {
 
     @Override
     public boolean isOpen() {
-        return ctx.channel().isActive() && !state.shuttingDown();
+        if (state.shuttingDown()) {
+            toldToStop = true;
+            return false;
+        }
+        return ctx.channel().isActive();
+    }
+
+    /**
+     * Whether the body was told to stop because the server is shutting down: it may have returned
+     * early, so its answer must not end as if it were complete.
+     */
+    boolean cutByShutdown() {
+        return toldToStop;
     }
 
     /** Ends the body (the last, empty chunk). */

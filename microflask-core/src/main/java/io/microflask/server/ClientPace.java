@@ -4,13 +4,17 @@ import io.microflask.Settings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Times one connection's client: a request head must be complete within
- * {@link Settings#requestHeadTimeout()} of its first byte, and a request body must keep an
- * average rate of at least {@link Settings#minBodyRate()} once {@link Settings#bodyRateGracePeriod()}
- * has passed. Timers run on the connection's event loop, so no state here is shared.
+ * {@link Settings#requestHeadTimeout()} of its first byte, and once
+ * {@link Settings#bodyRateGracePeriod()} has passed a request body must keep arriving at
+ * {@link Settings#minBodyRate()} or more over the last {@link Settings#bodyRateWindow()} — a
+ * sliding window, so a client that sends most of a body at once and then trickles the rest is cut
+ * off like any other slow one. Timers run on the connection's event loop, so no state here is
+ * shared.
  */
 final class ClientPace {
     /** What to do with a client that is too slow. */
@@ -25,6 +29,9 @@ final class ClientPace {
     private final long headTimeoutNanos;
     private final long minBodyRate;
     private final long graceNanos;
+    private final long windowNanos;
+    /** (time, body bytes so far) at each check, oldest first, reaching back one window. */
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
     private final Cutoff cutoff;
     private ScheduledFuture<?> headTimer;
     private ScheduledFuture<?> bodyCheck;
@@ -35,6 +42,7 @@ final class ClientPace {
         this.headTimeoutNanos = settings.requestHeadTimeout().toNanos();
         this.minBodyRate = settings.minBodyRate();
         this.graceNanos = settings.bodyRateGracePeriod().toNanos();
+        this.windowNanos = Math.max(1, settings.bodyRateWindow().toNanos());
         this.cutoff = cutoff;
     }
 
@@ -62,6 +70,8 @@ final class ClientPace {
         cancelHead();
         bodyStarted = System.nanoTime();
         bodyBytes = 0;
+        samples.clear();
+        samples.add(new long[] {bodyStarted, 0});
     }
 
     void bodyReceived(int bytes) {
@@ -88,14 +98,26 @@ final class ClientPace {
         if (!ctx.channel().config().isAutoRead()) {
             // The server stopped reading (too many pipelined requests waiting); the client is not to blame.
             bodyStarted = now;
-            bodyBytes = 0;
+            samples.clear();
         } else {
-            long elapsed = now - bodyStarted;
-            if (elapsed >= graceNanos && bodyBytes * 1_000_000_000.0 / elapsed < minBodyRate) {
-                cutoff.bodyTooSlow(ctx, bodyBytes, TimeUnit.NANOSECONDS.toMillis(elapsed));
+            // The rate over the last window: from the newest sample at least a window old (or the
+            // body's start) to now.
+            while (samples.size() > 1) {
+                long[] oldest = samples.pollFirst();
+                if (now - samples.peekFirst()[0] < windowNanos) {
+                    samples.addFirst(oldest);
+                    break;
+                }
+            }
+            long[] base = samples.isEmpty() ? new long[] {bodyStarted, bodyBytes} : samples.getFirst();
+            long elapsed = now - base[0];
+            long received = bodyBytes - base[1];
+            if (now - bodyStarted >= graceNanos && elapsed > 0 && received * 1_000_000_000.0 / elapsed < minBodyRate) {
+                cutoff.bodyTooSlow(ctx, received, TimeUnit.NANOSECONDS.toMillis(elapsed));
                 return;
             }
         }
+        samples.addLast(new long[] {now, bodyBytes});
         scheduleBodyCheck(ctx, Math.max(1, Math.min(graceNanos, MAX_CHECK_INTERVAL_NANOS)));
     }
 

@@ -1,8 +1,8 @@
 package io.microflask.server;
 
 import io.microflask.Response;
+import io.microflask.util.LogSafe;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -13,46 +13,73 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's requests. Each is handed to a handler thread; answers go back in the order the
- * requests came (HTTP/1.1 pipelining), one request at a time per connection. Malformed requests
- * are answered 400/414/431 and the connection closed, since the decoder cannot find where the
- * next request starts.
+ * requests came (HTTP/1.1 pipelining), one request at a time per connection, and the next request
+ * starts only once the previous answer has been written to the socket and the channel is
+ * writable again: a client that pipelines and never reads holds one answer and one open file at
+ * most. At most {@code settings().maxPipelinedRequests()} wait; beyond that the connection is
+ * closed after the waiting ones are answered (a pipelining client must be ready to retry then,
+ * RFC 9112 9.3.2). Malformed requests are answered 400/414/431 and the connection closed, since
+ * the decoder cannot find where the next request starts. After the client half-closes its side,
+ * the requests it sent are still answered, then the connection is closed.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final Logger access = LoggerFactory.getLogger("io.microflask.access");
     /** Pipelined requests waiting beyond this stop reads until the queue drains. */
     private static final int MAX_QUEUED = 16;
+    /** How long a lingering close keeps reading before it closes (nginx: lingering_timeout 5 s). */
+    private static final long LINGER_MILLIS = 2000;
 
     private final RequestService service;
-    private final Executor executor;
+    private final HandlerThreads threads;
     private final ServerState state;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
+    private final int maxPipelined;
     private boolean busy;
     private boolean closing;
+    /** The client shut its output down (half-close): answer what it sent, then close. */
+    private boolean inputShutdown;
+    /** Close with {@link #lingeringClose}: an error answer may leave the client sending. */
+    private boolean lingerOnClose;
+    /** Too many requests were pipelined: answer those waiting, then close. */
+    private boolean closeAfterQueue;
     /** Counted against {@code Settings.maxConnections()}; an uncounted connection is over the cap. */
     private boolean admitted;
     private boolean admissionDecided;
+    /** The peer counted against {@code Settings.maxConnectionsPerAddress()}, or {@code null}. */
+    private InetAddress countedAddress;
     private boolean sawRequest;
 
     private final ResponseWriter writer;
 
-    ConnectionHandler(RequestService service, Executor executor, ServerState state, ResponseWriter writer) {
+    private final BodyBudget.Account bodies;
+
+    ConnectionHandler(RequestService service, HandlerThreads threads, ServerState state, ResponseWriter writer,
+                      BodyBudget.Account bodies) {
+        this.bodies = bodies;
         this.service = service;
         this.writer = writer;
-        this.executor = executor;
+        this.threads = threads;
         this.state = state;
+        this.maxPipelined = service.settings().maxPipelinedRequests();
     }
 
     @Override
@@ -81,6 +108,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 log.warn("{} connections are open, the most settings().maxConnections() allows; new connections "
                         + "are answered 503 (this is logged at most every 10 s)", service.settings().maxConnections());
             }
+        } else if (!admitAddress(ctx)) {
+            admitted = false;
+            state.connectionClosed();
+        }
+        if (!admitted) {
             // Its first request is answered 503; one that sends none is not kept waiting for.
             long wait = Math.max(1000, service.settings().requestHeadTimeout().toMillis());
             ctx.executor().schedule(() -> {
@@ -91,6 +123,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The per-address cap, for peers that are not trusted proxies (their clients share their address). */
+    private boolean admitAddress(ChannelHandlerContext ctx) {
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote) || remote.getAddress() == null) {
+            return true;
+        }
+        InetAddress address = remote.getAddress();
+        if (service.settings().isTrustedProxy(address)) {
+            return true;
+        }
+        if (!state.admitFromAddress(address, service.settings().maxConnectionsPerAddress())) {
+            log.debug("refusing a connection from {}: it has settings().maxConnectionsPerAddress() ({}) open",
+                    address.getHostAddress(), service.settings().maxConnectionsPerAddress());
+            return false;
+        }
+        countedAddress = address;
+        return true;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
@@ -98,13 +148,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (closing) {
-            request.release();
+            release(request);
             return;
         }
-        if (busy) {
+        if (busy || !queue.isEmpty()) {
+            if (queue.size() >= maxPipelined) {
+                // One read can decode many requests even with reads stopped; past the bound they
+                // are dropped and the connection ends once the waiting ones are answered.
+                log.debug("{} pipelined more than {} requests without reading; closing after those",
+                        ctx.channel().remoteAddress(), maxPipelined);
+                release(request);
+                closeAfterQueue = true;
+                pauseReading(ctx);
+                return;
+            }
             queue.add(request);
             if (queue.size() >= MAX_QUEUED) {
-                ctx.channel().config().setAutoRead(false);
+                pauseReading(ctx);
             }
             return;
         }
@@ -119,13 +179,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         IncomingRequest request = null;
         RuntimeException unparsable = null;
         try {
-            request = RequestParser.parse(message, ctx.channel().remoteAddress(), service.settings());
+            request = RequestParser.parse(message, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
+                    service.settings(), service.debug());
         } catch (RuntimeException e) {
             unparsable = e;
         }
         if (!admitted) {
             answerError(ctx, message, request, 503,
-                    "The server has too many connections open; try again in a moment.", true);
+                    "The server has too many connections open (from your address, or in all); try again in a "
+                            + "moment.", true);
             return;
         }
         DecoderResult result = message.decoderResult();
@@ -136,13 +198,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (unparsable instanceof RequestParser.BadTargetException badTarget) {
             answerError(ctx, message, null, 400, "Bad request target: " + badTarget.getMessage(), true);
             return;
+        } else if (unparsable instanceof RequestParser.BadHostException badHost) {
+            log.debug("refused {} from {}: {}", LogSafe.text(message.uri()), ctx.channel().remoteAddress(),
+                    LogSafe.text(badHost.getMessage()));
+            answerError(ctx, message, null, 400, badHost.getMessage(), true);
+            return;
         } else if (unparsable != null) {
             throw unparsable;
         }
         IncomingRequest parsed = request;
         long started = System.nanoTime();
         try {
-            executor.execute(() -> {
+            threads.requests().execute(() -> {
                 Response response = service.answer(parsed);
                 if (ctx.executor().inEventLoop()) {
                     finish(ctx, message, parsed, response, started);
@@ -162,7 +229,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                                  Throwable cause) {
         int status;
         String text;
-        if (cause instanceof ClientTooSlowException) {
+        if (cause instanceof ServerBusyException) {
+            status = 503;
+            text = "The server is busy receiving other requests; try again in a moment.";
+        } else if (cause instanceof ClientTooSlowException) {
             status = 408;
             text = "The request took too long to arrive: " + cause.getMessage() + ".";
         } else if (cause instanceof UnsupportedVersionException) {
@@ -185,7 +255,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             text = "The request is not valid HTTP: " + cause.getMessage();
         }
         log.debug("rejected a malformed request from {} with {}: {}", ctx.channel().remoteAddress(), status,
-                cause.toString());
+                LogSafe.text(cause));
         answerError(ctx, message, request, status, text, true);
     }
 
@@ -197,6 +267,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (close) {
             closing = true;
+            // The client may still be sending what was refused (a body over the limit): a plain
+            // close would reset the connection, and the reset can destroy the answer before it is read.
+            lingerOnClose = true;
         }
         finish(ctx, message, request, response, System.nanoTime());
     }
@@ -219,7 +292,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             written = writer.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
-            log.error("could not write the answer to {}: {}", request, e.toString(), e);
+            log.error("could not write the answer to {}: {}", request, LogSafe.text(e), e);
             response.releaseBody();
             keepAlive = false;
             written = ctx.newSucceededFuture();
@@ -231,7 +304,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(FullHttpRequest message, Response response, long started) {
         if (access.isDebugEnabled() || (service.debug() && access.isInfoEnabled())) {
             String line = "{} {} {} {}ms";
-            Object[] args = {message.method().name(), message.uri(), response.status(),
+            Object[] args = {LogSafe.text(message.method().name()), LogSafe.text(message.uri()), response.status(),
                     (System.nanoTime() - started) / 1_000_000};
             if (service.debug()) {
                 access.info(line, args);
@@ -248,18 +321,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void stream(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         HttpVersion version, boolean keepAlive) {
         ChannelFuture head = writer.writeStreamHead(ctx, response, version, keepAlive);
-        ChannelResponseStream out = new ChannelResponseStream(ctx, state);
+        ChannelResponseStream out = new ChannelResponseStream(ctx, state, service.settings().writeTimeout());
         Runnable body = () -> {
             boolean clean = true;
             try {
                 response.streamingBody().writeTo(out);
             } catch (IOException gone) {
                 clean = false;
-                log.debug("the client of {} left while its answer was streamed: {}", request, gone.toString());
+                log.debug("the client of {} left while its answer was streamed: {}", request, LogSafe.text(gone));
             } catch (Exception | StackOverflowError failure) {
                 clean = false;
                 log.error("{}: the streamed body failed after its head was sent; closing the connection",
                         request, failure);
+            }
+            if (clean && out.cutByShutdown()) {
+                // The body stopped because the server is stopping, not because it was done: no
+                // terminating chunk, so the client can tell the answer is incomplete.
+                clean = false;
+                state.answerCut();
+                log.info("{}: the streamed answer was cut by the shutdown; the connection is closed without "
+                        + "its last chunk", request);
             }
             ChannelFuture last = clean ? out.end() : head;
             boolean reuse = keepAlive && clean;
@@ -270,39 +351,131 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         };
         try {
-            executor.execute(body);
+            threads.streams().execute(body);
         } catch (RejectedExecutionException e) {
             log.warn("every handler thread is busy; closing the streamed answer to {}", request);
             complete(ctx, message, false, head);
         }
     }
 
-    /** The request is answered: release it, and go on with the next one or close. */
+    /**
+     * The answer is queued for writing: release the request, and once the answer has been written
+     * to the socket go on with the next request or close. Until then the request counts as in
+     * flight, so that a shutdown waits for slow readers too.
+     */
     private void complete(ChannelHandlerContext ctx, FullHttpRequest message, boolean keepAlive,
                           ChannelFuture written) {
-        message.release();
+        release(message);
+        boolean reuse = keepAlive && !closing && !(closeAfterQueue && queue.isEmpty())
+                && !(inputShutdown && queue.isEmpty());
+        if (!reuse) {
+            closing = true;
+            drainQueue();
+        }
+        written.addListener(future -> {
+            if (ctx.executor().inEventLoop()) {
+                written(ctx, future.isSuccess() && reuse);
+            } else {
+                ctx.executor().execute(() -> written(ctx, future.isSuccess() && reuse));
+            }
+        });
+    }
+
+    /** The previous answer is on the wire (or failed): next request, or close. */
+    private void written(ChannelHandlerContext ctx, boolean reuse) {
         busy = false;
         state.requestFinished();
-        if (!keepAlive) {
+        if (!reuse) {
             closing = true;
-            written.addListener(ChannelFutureListener.CLOSE);
             drainQueue();
+            if (lingerOnClose) {
+                lingeringClose(ctx);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        processNextIfWritable(ctx);
+    }
+
+    /**
+     * Ends our side, then reads and throws away what the client still sends for a moment before
+     * closing, as nginx's lingering close does: so that the client reads the answer instead of a
+     * reset.
+     */
+    private void lingeringClose(ChannelHandlerContext ctx) {
+        if (!(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        if (decoder != null) {
+            decoder.discardRest();
+        }
+        duplex.shutdownOutput().addListener(done -> {
+            ctx.channel().config().setAutoRead(true);
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void processNextIfWritable(ChannelHandlerContext ctx) {
+        if (busy || closing || !ctx.channel().isWritable()) {
+            // A client that does not read keeps the channel unwritable: no new answer is made for it.
             return;
         }
         FullHttpRequest next = queue.poll();
-        if (queue.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
-        }
         if (next != null) {
             process(ctx, next);
         }
+        if (queue.size() < MAX_QUEUED / 2 && !closeAfterQueue && !inputShutdown && !closing) {
+            // May decode requests that waited in the buffer, which then queue (or start, if idle).
+            resumeReading(ctx);
+        }
+        if (!busy && queue.isEmpty() && !closing && (closeAfterQueue || inputShutdown)) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    private static void pauseReading(ChannelHandlerContext ctx) {
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        if (decoder != null) {
+            decoder.pause(ctx);
+        } else {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private static void resumeReading(ChannelHandlerContext ctx) {
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        if (decoder != null) {
+            decoder.resume(ctx);
+        } else if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            processNextIfWritable(ctx);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     private void drainQueue() {
         FullHttpRequest queued;
         while ((queued = queue.poll()) != null) {
-            queued.release();
+            release(queued);
         }
+    }
+
+    /** Releases a request and gives its body's bytes back to the budget. */
+    private void release(FullHttpRequest message) {
+        bodies.release(message.content().readableBytes());
+        message.release();
     }
 
     /** Whether a request is being handled; idle and shutdown logic must not cut it off. */
@@ -312,14 +485,34 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            if (!busy()) {
+        if (evt instanceof IdleStateEvent idle) {
+            // The idle handler observes output: these fire only when nothing was read and nothing
+            // of the pending output went out. Unread output counts as idle; a handler at work does not.
+            boolean unreadOutput = pendingOutputBytes(ctx) > 0;
+            if (idle.state() == IdleState.WRITER_IDLE && unreadOutput) {
+                log.debug("closing {}: the client has not read its answer for settings().writeTimeout() ({})",
+                        ctx.channel().remoteAddress(), service.settings().writeTimeout());
+                ctx.close();
+            } else if (idle.state() == IdleState.ALL_IDLE && (!busy() || unreadOutput)) {
                 log.debug("closing idle connection {}", ctx.channel().remoteAddress());
                 ctx.close();
             }
             return;
         }
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputShutdown = true;
+            ctx.channel().config().setAutoRead(false);
+            if (!busy() || (closing && lingerOnClose)) {
+                ctx.close();
+            }
+            return;
+        }
         super.userEventTriggered(ctx, evt);
+    }
+
+    private static long pendingOutputBytes(ChannelHandlerContext ctx) {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     @Override
@@ -328,8 +521,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             admitted = false;
             state.connectionClosed();
         }
+        if (countedAddress != null) {
+            state.releaseAddress(countedAddress);
+            countedAddress = null;
+        }
         closing = true;
         drainQueue();
+        bodies.releaseAll();
         super.channelInactive(ctx);
     }
 

@@ -1,6 +1,7 @@
 package io.microflask.server;
 
 import io.microflask.util.CidrRange;
+import io.microflask.util.HostNames;
 import io.microflask.Settings;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -125,20 +126,9 @@ final class ForwardedHeaders {
         return lower.equals("http") || lower.equals("https") ? lower : null;
     }
 
-    /** A host, optionally with a port: letters, digits, '-', '.', '_', ':' and IPv6 brackets only. */
+    /** A valid {@code host[:port]} ({@link HostNames}); anything else a proxy reports is ignored. */
     static boolean validHost(String host) {
-        if (host == null || host.isEmpty() || host.length() > 255) {
-            return false;
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == ':' || c == '[' || c == ']';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
+        return HostNames.isValid(host);
     }
 
     /**

@@ -25,38 +25,51 @@ public final class HandlerExecutors {
 
     /** Whether this JVM can create virtual threads. */
     public static boolean virtualThreadsAvailable() {
-        return virtualThreadFactory() != null;
+        return virtualThreadFactory("microflask-probe-") != null;
     }
 
     /** The executor handlers run on, as the settings and the JVM allow. */
     public static ExecutorService create(Settings settings) {
+        return create(settings, settings.workerThreads(), "microflask-handler-", "handlers");
+    }
+
+    /**
+     * The executor streamed bodies run on: apart from the handlers', so that streams whose
+     * clients read slowly (each holding a thread until its write timeout) cannot starve ordinary
+     * requests.
+     */
+    public static ExecutorService createForStreams(Settings settings) {
+        return create(settings, settings.streamThreads(), "microflask-stream-", "streamed bodies");
+    }
+
+    private static ExecutorService create(Settings settings, int threads, String namePrefix, String what) {
         if (settings.useVirtualThreads()) {
-            ThreadFactory factory = virtualThreadFactory();
+            ThreadFactory factory = virtualThreadFactory(namePrefix);
             if (factory != null) {
-                log.debug("handlers run on virtual threads");
+                log.debug("{} run on virtual threads", what);
                 return newThreadPerTask(factory);
             }
         }
         AtomicInteger count = new AtomicInteger();
         ThreadFactory platform = runnable -> {
-            Thread thread = new Thread(runnable, "microflask-handler-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, namePrefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads,
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.workerQueue()), platform,
                 new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
-        log.debug("handlers run on a pool of {} threads (virtual threads need Java 21+)", settings.workerThreads());
+        log.debug("{} run on a pool of {} threads (virtual threads need Java 21+)", what, threads);
         return pool;
     }
 
-    private static ThreadFactory virtualThreadFactory() {
+    private static ThreadFactory virtualThreadFactory(String namePrefix) {
         try {
             Method ofVirtual = Thread.class.getMethod("ofVirtual");
             Object builder = ofVirtual.invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "microflask-handler-", 1L);
+            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, namePrefix, 1L);
             return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;

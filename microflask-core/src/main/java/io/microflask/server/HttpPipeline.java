@@ -5,7 +5,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The handlers of one connection, shared by the server and the in-process test client. */
@@ -17,20 +16,25 @@ final class HttpPipeline {
      * Adds the handlers of one connection to {@code pipeline}; {@code zeroCopyFiles} says whether
      * the channel is a socket that can send file regions (the in-process exchange is not).
      */
-    static void configure(ChannelPipeline pipeline, RequestService service, Executor executor, ServerState state,
+    static void configure(ChannelPipeline pipeline, RequestService service, HandlerThreads threads, ServerState state,
                           boolean zeroCopyFiles) {
         Settings settings = service.settings();
         long idleMillis = settings.idleTimeout().toMillis();
-        if (idleMillis > 0) {
-            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        long writeMillis = settings.writeTimeout().toMillis();
+        if (idleMillis > 0 || writeMillis > 0) {
+            // Observing output: bytes of a pending answer going out count as activity, so a slow
+            // download is not idle, while an answer its client does not read is (ConnectionHandler).
+            pipeline.addLast("idle", new IdleStateHandler(true, 0, writeMillis, idleMillis, TimeUnit.MILLISECONDS));
         }
         // A strict decoder instead of HttpServerCodec's lenient one; HEAD answers get no body from
         // ResponseWriter, which is what the codec's request tracking was for.
-        pipeline.addLast("decoder", new StrictRequestDecoder(settings, state));
+        BodyBudget.Account bodies = state.bodyBudget().new Account();
+        pipeline.addLast("decoder", new StrictRequestDecoder(settings, state, bodies));
         pipeline.addLast("encoder", new HttpResponseEncoder());
         // Refused clients are answered before a body is aggregated or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
-        pipeline.addLast("app", new ConnectionHandler(service, executor, state, new ResponseWriter(zeroCopyFiles)));
+        pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles),
+                bodies));
     }
 }

@@ -44,7 +44,7 @@ public final class InProcessExchange {
                 return remote;
             }
         };
-        HttpPipeline.configure(server.pipeline(), service, Runnable::run, new ServerState(), false);
+        HttpPipeline.configure(server.pipeline(), service, new HandlerThreads(Runnable::run, Runnable::run), new ServerState(service.settings().maxBufferedBodyBytes()), false);
         // Between the app and the encoder, so that file bodies (sent as chunks here) are HTTP-encoded.
         server.pipeline().addAfter("encoder", "chunked", new ChunkedWriteHandler());
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));

@@ -1,5 +1,6 @@
 package io.microflask.server;
 
+import io.microflask.util.LogSafe;
 import io.netty.handler.codec.http.FullHttpRequest;
 
 import java.net.InetSocketAddress;
@@ -17,15 +18,16 @@ import java.util.List;
  * @param rawQuery      the query as sent, without {@code ?}; empty when none
  * @param remoteAddress the client's address (a trusted proxy's report, else the socket's), or {@code null}
  * @param scheme        {@code "http"}, or what a trusted proxy reports
- * @param host          the host the client asked for: a trusted proxy's report, else the Host header,
- *                      else {@code "localhost"}
+ * @param host          the host the client asked for, a valid {@code host[:port]}: a trusted proxy's
+ *                      report, else an absolute-form target's authority, else the Host header, else
+ *                      {@code "localhost"}
  */
 public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
                               String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
 
-    /** The method and URI, for logs. */
+    /** The method and URI, for logs, with control characters escaped ({@link LogSafe}). */
     @Override
     public String toString() {
-        return message.method().name() + " " + message.uri();
+        return LogSafe.text(message.method().name() + " " + message.uri());
     }
 }

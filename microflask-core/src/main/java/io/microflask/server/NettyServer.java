@@ -34,6 +34,7 @@ public final class NettyServer implements RunningServer {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ExecutorService handlers;
+    private final ExecutorService streams;
     private final ServerState state;
     private final Channel serverChannel;
     private final InetSocketAddress address;
@@ -41,13 +42,15 @@ public final class NettyServer implements RunningServer {
     private boolean closed;
 
     private NettyServer(RequestService service, String host, boolean debug, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
-                        ExecutorService handlers, ServerState state, Channel serverChannel) {
+                        ExecutorService handlers, ExecutorService streams, ServerState state,
+                        Channel serverChannel) {
         this.service = service;
         this.host = host;
         this.debug = debug;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
         this.handlers = handlers;
+        this.streams = streams;
         this.state = state;
         this.serverChannel = serverChannel;
         this.address = (InetSocketAddress) serverChannel.localAddress();
@@ -67,7 +70,9 @@ public final class NettyServer implements RunningServer {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioFactory);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, ioFactory);
         ExecutorService handlers = HandlerExecutors.create(settings);
-        ServerState state = new ServerState();
+        ExecutorService streams = HandlerExecutors.createForStreams(settings);
+        HandlerThreads threads = new HandlerThreads(handlers, streams);
+        ServerState state = new ServerState(settings.maxBufferedBodyBytes());
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
@@ -76,20 +81,24 @@ public final class NettyServer implements RunningServer {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    // A client that half-closes after its request still gets the answer (ConnectionHandler).
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            HttpPipeline.configure(channel.pipeline(), service, handlers, state, true);
+                            HttpPipeline.configure(channel.pipeline(), service, threads, state, true);
                         }
                     });
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-            NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, state, channel);
+            NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, streams, state,
+                    channel);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
             return server;
         } catch (Exception e) { // syncUninterruptibly rethrows the checked BindException undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             handlers.shutdownNow();
+            streams.shutdownNow();
             throw e;
         }
     }
@@ -160,16 +169,25 @@ public final class NettyServer implements RunningServer {
             }
             closeIdleConnections();
         }
+        // In flight means: not yet written to its socket (a slow reader's download counts too).
         int abandoned = state.inFlight() + state.receiving();
         if (abandoned > 0) {
-            log.warn("shutdown timeout ({}) passed with {} request(s) still in flight; closing their connections",
+            log.warn("shutdown timeout ({}) passed with {} request(s) not yet answered in full; closing their "
+                    + "connections (settings().shutdownTimeout() gives them longer)",
                     service.settings().shutdownTimeout(), abandoned);
         }
         state.connections().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         handlers.shutdown();
-        log.info("server on {} stopped{}", url(), abandoned > 0 ? "" : "; every request in flight was answered");
+        streams.shutdown();
+        int cut = abandoned + state.cutAnswers();
+        if (cut == 0) {
+            log.info("server on {} stopped; every answer in flight was written in full", url());
+        } else {
+            log.info("server on {} stopped; {} answer(s) cut short: {} streamed answer(s) stopped by the shutdown, "
+                    + "{} not finished within the shutdown timeout", url(), cut, state.cutAnswers(), abandoned);
+        }
         terminated.countDown();
     }
 

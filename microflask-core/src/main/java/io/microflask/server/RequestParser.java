@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.Settings;
 import io.microflask.routing.PathEncoding;
+import io.microflask.util.HostNames;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 
@@ -9,8 +10,15 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Splits a request target into a path, decoded segments and a query, strictly. */
+/**
+ * Splits a request target into a path, decoded segments and a query, strictly, and decides the
+ * host the request is for: a trusted proxy's report, else an absolute-form target's authority
+ * (RFC 9112 3.2.2), else the Host header. A host that is not a valid {@code host[:port]}
+ * ({@link HostNames}) is refused, and so is one outside {@link Settings#trustedHosts()} when that
+ * is set, so that nothing the app builds from {@code host()} (redirects, external URLs) reflects junk.
+ */
 final class RequestParser {
     private RequestParser() {
     }
@@ -25,26 +33,71 @@ final class RequestParser {
     }
 
     /**
-     * The request as the app sees it; forwarded headers are believed only when {@code remote} is
-     * one of {@link Settings#trustedProxies(String...)}.
+     * Thrown for a host that is malformed or not trusted (400); the message is the whole answer
+     * text and names the fix.
      */
-    static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, Settings settings) {
+    static final class BadHostException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadHostException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The request as the app sees it; forwarded headers are believed only when {@code remote} is
+     * one of {@link Settings#trustedProxies(String...)}. {@code local} is the connection's own
+     * address and {@code debug} the app's mode: in debug mode, on a connection to a loopback
+     * address (or in process, where there is no socket), the loopback names are trusted hosts too.
+     */
+    static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
+                                 Settings settings, boolean debug) {
         InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
         ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
-        return parse(message, origin.address(), origin.scheme(), origin.host());
+        IncomingRequest request = parse(message, origin.address(), origin.scheme(), origin.host());
+        checkTrusted(request.host(), settings, debug && isLoopback(local));
+        return request;
+    }
+
+    private static boolean isLoopback(SocketAddress local) {
+        if (local instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+        }
+        // The in-process exchange has no socket: it is this machine, as a missing peer is.
+        return true;
+    }
+
+    private static void checkTrusted(String host, Settings settings, boolean loopbackDebug) {
+        if (settings.isTrustedHost(host) || (loopbackDebug && HostNames.isLoopbackName(host))) {
+            return;
+        }
+        throw new BadHostException("The host '" + host + "' is not served here: it is not one of the trusted "
+                + "hosts. If it should be, add it to settings().trustedHosts(...) or MICROFLASK_TRUSTED_HOSTS.");
     }
 
     private static IncomingRequest parse(FullHttpRequest message, InetSocketAddress address, String scheme,
                                          String forwardedHost) {
         String uri = message.uri();
         String target = uri;
+        String authority = null;
         if (!target.startsWith("/")) {
-            // Absolute-form (a proxy request, "http://host/path") is accepted; authority-form and
-            // asterisk-form are not requests a web app answers.
-            int scheme_end = target.indexOf("://");
-            if (scheme_end > 0 && (target.startsWith("http://") || target.startsWith("https://"))) {
-                int slash = target.indexOf('/', scheme_end + 3);
-                target = slash < 0 ? "/" : target.substring(slash);
+            // Absolute-form (a proxy request, "http://host/path") is accepted, and its authority is
+            // the host; authority-form and asterisk-form are not requests a web app answers.
+            String lower = target.toLowerCase(Locale.ROOT);
+            int schemeLength = lower.startsWith("http://") ? 7 : lower.startsWith("https://") ? 8 : -1;
+            if (schemeLength > 0) {
+                int end = schemeLength;
+                while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+                    end++;
+                }
+                authority = target.substring(schemeLength, end);
+                if (!HostNames.isValid(authority)) {
+                    throw new BadHostException("The authority of the absolute-form request target is not a valid "
+                            + "host[:port]: send a host name, an IPv4 address or a bracketed IPv6 address, "
+                            + "optionally with a port, and no user information.");
+                }
+                String rest = target.substring(end);
+                target = rest.startsWith("/") ? rest : "/" + rest;
             } else if (target.equals("*") && message.method().name().equals("OPTIONS")) {
                 target = "*";
             } else {
@@ -79,14 +132,27 @@ final class RequestParser {
             }
             path = decoded.toString();
         }
-        String host = forwardedHost;
-        if (host == null) {
-            host = message.headers().get(HttpHeaderNames.HOST);
-            if (host == null || host.isEmpty()) {
-                host = "localhost";
-            }
-        }
+        // RFC 9112 3.2.2: with an absolute-form target the Host header is ignored; otherwise it is
+        // checked even when a trusted proxy's report wins over it, since the app can read it too.
+        String hostHeader = authority == null ? hostHeader(message) : null;
+        String host = forwardedHost != null ? forwardedHost : authority != null ? authority : hostHeader;
         return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host);
+    }
+
+    /**
+     * The Host header, checked; {@code "localhost"} when it is absent or empty (HTTP/1.0, or a
+     * target without an authority).
+     */
+    private static String hostHeader(FullHttpRequest message) {
+        String host = message.headers().get(HttpHeaderNames.HOST);
+        if (host == null || host.isEmpty()) {
+            return "localhost";
+        }
+        if (!HostNames.isValid(host)) {
+            throw new BadHostException("The Host header is not a valid host[:port]: send a host name, an IPv4 "
+                    + "address or a bracketed IPv6 address, optionally with a colon and a port.");
+        }
+        return host;
     }
 
     private static String abbreviate(String text) {

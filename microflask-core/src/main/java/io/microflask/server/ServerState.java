@@ -5,6 +5,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,9 +18,22 @@ final class ServerState {
             GlobalEventExecutor.INSTANCE);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger receiving = new AtomicInteger();
+    private final AtomicInteger cutAnswers = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastCapacityWarning = new java.util.concurrent.atomic.AtomicLong();
+    private final BodyBudget bodyBudget;
     private volatile boolean shuttingDown;
+
+    /** The state of a server whose connections hold at most {@code maxBufferedBodyBytes} of request bodies. */
+    ServerState(long maxBufferedBodyBytes) {
+        this.bodyBudget = new BodyBudget(maxBufferedBodyBytes);
+    }
+
+    /** The request body bytes held across connections. */
+    BodyBudget bodyBudget() {
+        return bodyBudget;
+    }
 
     void connectionOpened(Channel channel) {
         connections.add(channel);
@@ -31,6 +46,24 @@ final class ServerState {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Counts a new connection from {@code address} unless {@code max} from it are open already;
+     * {@code false} means over that cap (and nothing was counted).
+     */
+    boolean admitFromAddress(InetAddress address, int max) {
+        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > max) {
+            releaseAddress(address);
+            return false;
+        }
+        return true;
+    }
+
+    /** A connection counted by {@link #admitFromAddress} closed. */
+    void releaseAddress(InetAddress address) {
+        perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     /** Whether to log that connections are refused: at most every 10 s, so a flood does not flood the log. */
@@ -70,6 +103,16 @@ final class ServerState {
     /** Requests partly received: a shutdown waits for them too, so an upload under way is not cut off. */
     int receiving() {
         return receiving.get();
+    }
+
+    /** A streamed answer ended early because of the shutdown. */
+    void answerCut() {
+        cutAnswers.incrementAndGet();
+    }
+
+    /** Answers the shutdown cut short so far. */
+    int cutAnswers() {
+        return cutAnswers.get();
     }
 
     int inFlight() {

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.List;
 
@@ -38,10 +40,13 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
     private final HeadScanner scanner = new HeadScanner();
     private final ClientPace pace;
     private final ServerState state;
+    private final BodyBudget.Account bodies;
     private Phase phase = Phase.IDLE;
     private boolean discarding;
+    /** The connection has enough requests waiting: the next one stays unread in the buffer. */
+    private boolean paused;
 
-    StrictRequestDecoder(Settings settings, ServerState state) {
+    StrictRequestDecoder(Settings settings, ServerState state, BodyBudget.Account bodies) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
@@ -53,6 +58,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 .setTrailersFactory(DefaultHttpHeadersFactory.trailersFactory().withValidation(true)));
         this.pace = new ClientPace(settings, this);
         this.state = state;
+        this.bodies = bodies;
     }
 
     /** Whether a request is partly received: its head or body is still arriving. */
@@ -66,10 +72,41 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 + "send one of them");
     }
 
+    /**
+     * Stops decoding new requests: what has arrived stays in the buffer, reads stop, and the
+     * client's sends back up into its own socket. A request already begun is decoded to its end.
+     */
+    void pause(ChannelHandlerContext ctx) {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Nothing more is decoded: what the client still sends is read and thrown away. */
+    void discardRest() {
+        paused = false;
+        stopReceiving();
+    }
+
+    /** Decodes again, starting with what waited in the buffer, and reads again. */
+    void resume(ChannelHandlerContext ctx) {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        // An empty read makes the decoder go through what it holds.
+        ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+        if (!paused) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (discarding) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (paused && phase == Phase.IDLE) {
             return;
         }
         if (phase == Phase.IDLE && in.isReadable()) {
@@ -97,12 +134,27 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 giveUp(in);
                 return;
             }
+            if (decoded instanceof HttpContent content && !bodies.add(content.content().readableBytes())) {
+                // The server holds all the body bytes it may: this request is answered 503 in its turn.
+                for (int j = out.size() - 1; j >= i; j--) {
+                    ReferenceCountUtil.release(out.remove(j));
+                }
+                DefaultLastHttpContent marker = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+                marker.setDecoderResult(DecoderResult.failure(new ServerBusyException(
+                        "the server holds as many request bodies as settings().maxBufferedBodyBytes() allows ("
+                                + state.bodyBudget().held() + " bytes)")));
+                out.add(marker);
+                bodies.requestEnded();
+                giveUp(in);
+                return;
+            }
             if (decoded instanceof LastHttpContent) {
                 moveTo(Phase.IDLE);
                 pace.requestDecoded();
+                bodies.requestEnded();
             }
         }
-        if (phase == Phase.IDLE && in.isReadable()) {
+        if (phase == Phase.IDLE && in.isReadable() && !paused) {
             beginHead();
         }
     }

@@ -1,6 +1,7 @@
 package io.microflask.session;
 
 import io.microflask.util.JsonValues;
+import io.microflask.util.LogSafe;
 import io.microflask.Session;
 import io.microflask.Cookie;
 import io.microflask.Response;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * Opens the session from the request's cookie and writes it back on the response, as Flask's
  * {@code SecureCookieSessionInterface}. The whole state is in the client, signed: any instance
  * with the same secret key serves the same users. A cookie that is tampered with, malformed,
- * signed with an unknown key or expired gives an empty session (logged at debug level).
+ * signed with an unknown key or expired gives an empty session (logged at debug level). The
+ * cookie gets {@code Secure} on HTTPS requests, or always with {@code sessionCookieSecure(true)}.
  */
 public final class SignedCookieSessions {
     private static final Logger log = LoggerFactory.getLogger(SignedCookieSessions.class);
@@ -93,7 +95,7 @@ public final class SignedCookieSessions {
         CookieSigner.Unsigned unsigned = signer.unsign(cookie, settings.sessionMaxAge().toSeconds(),
                 clock.instant().getEpochSecond());
         if (!unsigned.valid()) {
-            log.debug("ignoring the session cookie of {}: {}", request, unsigned.rejection());
+            log.debug("ignoring the session cookie of {}: {}", request, LogSafe.text(unsigned.rejection()));
             return Session.empty();
         }
         Object values;
@@ -102,7 +104,7 @@ public final class SignedCookieSessions {
         } catch (JsonValues.MalformedJsonException e) {
             // Only a holder of the key can get here, e.g. another app sharing the key and cookie name.
             log.debug("ignoring the session cookie of {}: its payload is not valid JSON ({})", request,
-                    e.getMessage());
+                    LogSafe.text(e.getMessage()));
             return Session.empty();
         }
         if (!(values instanceof Map<?, ?> map)) {
@@ -116,9 +118,12 @@ public final class SignedCookieSessions {
 
     /**
      * Sets or deletes the cookie on {@code response} if the session needs it; {@code hadCookie}
-     * tells whether the request came with a session cookie, {@code request} names it in logs.
+     * tells whether the request came with a session cookie, {@code https} whether it came over
+     * HTTPS (directly or as a trusted proxy reports), which gives the cookie {@code Secure} as
+     * {@code settings().sessionCookieSecure(true)} always does; {@code request} names it in logs.
      */
-    public void save(Session session, Response response, boolean hadCookie, String request) {
+    public void save(Session session, Response response, boolean hadCookie, boolean https, String request) {
+        boolean secure = https || settings.sessionCookieSecure();
         boolean accessed = session.accessed();
         if (accessed) {
             // The answer depends on the cookie: caches must not give one user's page to another.
@@ -132,7 +137,7 @@ public final class SignedCookieSessions {
         Map<String, Object> values = session.asMap();
         if (values.isEmpty()) {
             if (session.modified() && hadCookie) {
-                response.cookie(cookie("").maxAge(java.time.Duration.ZERO));
+                response.cookie(cookie("", secure).maxAge(java.time.Duration.ZERO));
             }
             return;
         }
@@ -146,18 +151,18 @@ public final class SignedCookieSessions {
                     + "the session will be lost. Keep ids in the session, not whole objects.", request,
                     value.length(), BROWSER_COOKIE_LIMIT);
         }
-        Cookie cookie = cookie(value);
+        Cookie cookie = cookie(value, secure);
         if (session.permanent()) {
             cookie.maxAge(settings.sessionMaxAge());
         }
         response.cookie(cookie);
     }
 
-    private Cookie cookie(String value) {
+    private Cookie cookie(String value, boolean secure) {
         return new Cookie(settings.sessionCookieName(), value)
                 .path(settings.sessionCookiePath())
                 .domain(settings.sessionCookieDomain())
-                .secure(settings.sessionCookieSecure())
+                .secure(secure)
                 .httpOnly(settings.sessionCookieHttpOnly())
                 .sameSite(settings.sessionCookieSameSite());
     }

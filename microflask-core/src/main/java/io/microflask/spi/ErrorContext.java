@@ -13,8 +13,9 @@ import io.microflask.RouteInfo;
  * @param route        the matched route, or {@code null}
  * @param arguments    the arguments the handler was called with, or {@code null}
  * @param debug        whether the app runs in debug mode
- * @param showDetails  whether details may be shown: debug mode and a client allowed to see them
- *                     (loopback by default)
+ * @param showDetails  whether details may be shown: {@code request != null &&
+ *                     request.mayShowDebugDetails()} (debug mode, a client on this machine, a Host
+ *                     naming this machine or one of {@code settings().debugHosts()})
  */
 public record ErrorContext(int status, String message, Throwable exception, Request request,
                            RouteInfo route, Object[] arguments, boolean debug, boolean showDetails) {

@@ -5,6 +5,7 @@ import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.Settings;
+import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,7 +170,7 @@ public final class StaticFiles {
             }
             // A symbolic link inside the root must not lead out of it.
             if (!candidate.toRealPath().startsWith(root.toRealPath())) {
-                log.debug("static file {} resolves outside {}; not served", candidate, root);
+                log.debug("static file {} resolves outside {}; not served", LogSafe.text(candidate), root);
                 return null;
             }
             return new FileResource(candidate, attributes.size(), attributes.lastModifiedTime().toMillis());
@@ -212,7 +213,7 @@ public final class StaticFiles {
             }
             return resource;
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            log.debug("static resource {} could not be read: {}", url, e.toString());
+            log.debug("static resource {} could not be read: {}", LogSafe.text(url), LogSafe.text(e));
             return null;
         }
     }

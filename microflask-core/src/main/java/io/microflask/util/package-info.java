@@ -2,8 +2,10 @@
  * Leaf helpers with no knowledge of HTTP or the app: HTML escaping ({@code Html}), JSON string
  * quoting ({@code JsonString}) and the small strict JSON codec for session values
  * ({@code JsonValues}), CIDR address ranges ({@code CidrRange}) and the client allow-list built
- * from them ({@code ClientAllowList}), {@code Fatal.rethrowIfFatal} (which failures must never be
- * turned into an answer), and the framework's {@code Version}. Extension modules may use them too.
+ * from them ({@code ClientAllowList}), the syntax of a Host header ({@code HostNames}) and host
+ * lists such as the trusted hosts ({@code HostAllowList}), control characters escaped for log lines
+ * ({@code LogSafe}), {@code Fatal.rethrowIfFatal} (which failures must never be turned into an
+ * answer), and the framework's {@code Version}. Extension modules may use them too.
  *
  * <p>May import: the JDK only.
  * <br>Never imports: any other {@code io.microflask} package, Netty, SLF4J.

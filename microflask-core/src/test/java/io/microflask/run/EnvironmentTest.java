@@ -47,6 +47,27 @@ class EnvironmentTest {
     }
 
     @Test
+    void commaSeparatedTrustedHostsAreReadAndABadOneNamesTheVariable() {
+        Settings settings = new Settings();
+        Environment.of(Map.of("MICROFLASK_TRUSTED_HOSTS", " Example.com , .example.org:8443,")).applyTo(settings);
+        assertEquals(java.util.List.of("example.com", ".example.org:8443"), settings.trustedHosts());
+        assertTrue(settings.isTrustedHost("example.com:5000"));
+        assertTrue(settings.isTrustedHost("www.example.org:8443"));
+        assertFalse(settings.isTrustedHost("evil.example"));
+
+        Settings unset = new Settings();
+        Environment.of(Map.of("MICROFLASK_TRUSTED_HOSTS", " ")).applyTo(unset);
+        assertTrue(unset.trustedHosts().isEmpty());
+        assertTrue(unset.isTrustedHost("anything.example"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Environment
+                .of(Map.of("MICROFLASK_TRUSTED_HOSTS", "example.com,https://example.org")).applyTo(new Settings()));
+        assertTrue(e.getMessage().startsWith("MICROFLASK_TRUSTED_HOSTS=\"example.com,https://example.org\": "
+                + "'https://example.org' is not a host entry"), e.getMessage());
+        assertTrue(e.getMessage().contains("MICROFLASK_TRUSTED_HOSTS=example.com,.example.org"), e.getMessage());
+    }
+
+    @Test
     void theSecretKeyComesFromTheEnvironmentAndCodeSettingItAfterwardsWins() {
         Settings settings = new Settings();
         Environment.of(Map.of("MICROFLASK_SECRET_KEY", "from-the-environment-0123456789")).applyTo(settings);

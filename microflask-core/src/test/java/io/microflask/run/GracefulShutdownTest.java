@@ -69,7 +69,7 @@ class GracefulShutdownTest {
             assertEquals(0, child.awaitExit(), child.stdout() + "\n" + child.stderr());
             String out = child.stdout() + "\n(stderr)\n" + child.stderr();
             assertTrue(out.contains("SIGTERM received: stopping"), out);
-            assertTrue(out.contains("every request in flight was answered"), out);
+            assertTrue(out.contains("every answer in flight was written in full"), out);
         }
     }
 }

@@ -361,12 +361,6 @@ public final class DevTools implements Extension {
         return routes;
     }
 
-    /** Whether this request may see debug details (as core decides for error pages). */
-    boolean mayShowDetails(Request request) {
-        ExtensionContext currentApp = app;
-        return currentApp != null && currentApp.debug()
-                && (request.isLocalClient() || currentApp.settings().showDebugToRemoteClients());
-    }
 
     /** Whether the client prefers JSON to HTML, by its {@code Accept} header. */
     static boolean wantsJson(Request request) {

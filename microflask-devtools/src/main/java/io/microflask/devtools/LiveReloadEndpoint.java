@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@code event: reload} (with the new version as its data) as soon as the version differs from
  * {@code N}, and a comment line every {@code liveReloadTimeout} meanwhile, which keeps proxies from
  * timing it out and tells a tab that went away. Registered only in debug mode; the stream ends at
- * shutdown.
+ * shutdown. A request that may not see debug details ({@link Request#mayShowDebugDetails()}, e.g.
+ * one with {@code Host: evil.example} from a page that rebound its name to 127.0.0.1) gets a 404.
  */
 public final class LiveReloadEndpoint {
     /** The reserved path. */
@@ -30,6 +31,10 @@ public final class LiveReloadEndpoint {
     @Route(value = PATH, endpoint = "__microflask.reload")
     /** The event stream a page listens to: an event after each reload. */
     public Response events(Request request) {
+        if (!request.mayShowDebugDetails()) {
+            // As if it were not there: no stream for another site's page, nor for a remote client.
+            throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
+        }
         LiveReload liveReload = devTools.liveReloadIfActive();
         if (liveReload == null) {
             throw new HttpException(503, "live reload is off: the server is stopping or not in debug mode");

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Adds the live-reload script to HTML answers in debug mode: it listens to the reserved path's
- * server-sent events and reloads the page when the version it was served with is gone.
+ * Adds the live-reload script to HTML answers in debug mode, for requests that may see debug
+ * details ({@link Request#mayShowDebugDetails()}: a client on this machine asking for a loopback
+ * or debug host): it listens to the reserved path's server-sent events and reloads the page when
+ * the version it was served with is gone.
  */
 final class LiveReloadScript implements ResponseFilter {
     static final String MARKER = "microflask live reload";
@@ -23,7 +25,7 @@ final class LiveReloadScript implements ResponseFilter {
     @Override
     public Response filter(Request request, Response response) {
         LiveReload liveReload = devTools.liveReloadIfActive();
-        if (liveReload == null || !isHtml(response) || response.bodyFile() != null || response.streamingBody() != null
+        if (liveReload == null || !request.mayShowDebugDetails() || !isHtml(response) || response.bodyFile() != null || response.streamingBody() != null
                 || response.header("Content-Encoding") != null || LiveReloadEndpoint.PATH.equals(request.path())
                 || response.status() == 204 || response.status() == 304 || response.status() < 200) {
             return response;

@@ -7,7 +7,7 @@ import io.microflask.spi.ErrorContext;
 
 /**
  * While the last reload failed (a compile error, a class that would not load), pages and JSON
- * calls from clients that may see details get the failure instead of the answer of the last
+ * calls from clients that may see details ({@link Request#mayShowDebugDetails()}) get the failure instead of the answer of the last
  * good code, so that stale code is never served silently. It runs as the first app-wide
  * before-request hook, so the stale handler does not run either (a POST changes nothing); other
  * clients keep being answered by the last good code.
@@ -22,7 +22,7 @@ final class ReloadProblemFilter implements RequestHooks.Before {
     @Override
     public Object before(Request request) {
         ReloadProblem problem = devTools.problem();
-        if (problem == null || LiveReloadEndpoint.PATH.equals(request.path()) || !devTools.mayShowDetails(request)) {
+        if (problem == null || LiveReloadEndpoint.PATH.equals(request.path()) || !request.mayShowDebugDetails()) {
             return null;
         }
         boolean json = DevTools.wantsJson(request);

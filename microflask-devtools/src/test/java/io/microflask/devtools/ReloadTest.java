@@ -181,6 +181,10 @@ class ReloadTest {
         assertTrue(json.body().contains("\"line\":13"), json.body());
         // clients that ask for neither HTML nor JSON (stylesheets, scripts) still get the last good code
         assertEquals("hello ann", get("/hello/ann", "text/css").body());
+        // so does a page of another site that reaches this server by DNS rebinding (Host: evil.example)
+        String rebound = DnsRebindingTest.get(server.port(), "/", "evil.example", "text/html");
+        assertTrue(rebound.startsWith("HTTP/1.1 200 ") && rebound.contains("old greeting"), rebound);
+        assertFalse(rebound.contains("Compile error"), rebound);
         assertEquals(0, app.extension(DevTools.class).reloadCount());
 
         TempProject.write(file, greetingApp("fixed greeting"));
