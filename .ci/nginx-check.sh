@@ -275,7 +275,8 @@ load_worker() { # dir id mode: requests through nginx until told to stop, each s
     local dir=$1 id=$2 mode=$3 cap=$((MAX_REQUESTS / WORKERS)) done=0 started=$SECONDS
     local config="$dir/$id.curlrc" codes="$dir/$id.codes"
     local -a request=(-H "Cookie: $ADA") # get: the session page and the JSON API, alternately
-    [ "$mode" = get ] || request=(-H "Content-Type: application/json" --data '{"text": "rolling restart"}')
+    # post: the API's writes need the login, so the session goes along
+    [ "$mode" = get ] || request=(-H "Cookie: $ADA" -H "Content-Type: application/json" --data '{"text": "rolling restart"}')
     for _ in $(seq $((BATCH / 2))); do
         if [ "$mode" = get ]; then
             printf 'url = "%s/private"\noutput = "/dev/null"\n' "$BASE"

@@ -7,6 +7,7 @@ import io.microflask.run.Environment;
 import io.microflask.run.FreePortFallback;
 import io.microflask.run.Ports;
 import io.microflask.run.RunOptions;
+import io.microflask.run.SecretKeys;
 import io.microflask.run.ShutdownSignals;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
@@ -199,9 +200,16 @@ public final class App {
      * Starts a server in the given mode and returns at once. A port that cannot be bound is a
      * {@link ServerStartException} (a {@link PortInUseException} when another process holds it)
      * whose message says what to do.
+     *
+     * <p>In production mode ({@code debug} false), an app that uses sessions (see
+     * {@link Settings#usesSessions()}) with no secret key set does not start: a
+     * {@link ServerStartException} names {@code MICROFLASK_SECRET_KEY} and how to generate one. In
+     * debug mode it signs sessions with a development key kept in
+     * {@link Settings#instancePath()}{@code /secret_key}.
      */
     public RunningServer start(String host, int port, boolean debug) {
         Ports.validate(port);
+        runtime.fallbackSecretKey(SecretKeys.forStart(settings, debug, runtime.sessionUse(), host, port));
         runtime.debug(debug);
         if (debug && !runtime.hasDebugTools()) {
             log.warn("debug mode is on, but microflask-devtools is not on the classpath: there is no reload and "

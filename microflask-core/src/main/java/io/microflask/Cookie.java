@@ -6,6 +6,19 @@ import java.util.Objects;
 /**
  * A cookie to set on a {@link Response}. HttpOnly and {@code SameSite=Lax} by default, since a
  * cookie that scripts can read or that other sites can send is rarely what an app means.
+ *
+ * <p>What goes into the {@code Set-Cookie} header is checked when it is given, so that no value
+ * can add attributes ({@code "x; Domain=evil.example"}) or break the header (CR, LF): anything
+ * outside these rules is an {@link IllegalArgumentException} naming the character and its
+ * position. microflask rejects rather than quotes or escapes, because a browser hands a cookie
+ * back as it was set and each app would have to undo the quoting; encode the value yourself
+ * (e.g. {@code URLEncoder.encode(value, UTF_8)} or base64url) when it can hold other characters.
+ * <ul>
+ *   <li>the name is a token (RFC 9110/6265): ASCII letters, digits and {@code !#$%&'*+-.^_`|~};</li>
+ *   <li>the value and the Path are printable US-ASCII except space, {@code "}, {@code ,},
+ *       {@code ;} and {@code \} (RFC 6265's cookie-octet); an empty value is allowed;</li>
+ *   <li>the Domain is a host name: ASCII letters, digits, {@code -} and {@code .}.</li>
+ * </ul>
  */
 public final class Cookie {
     /** The cookie's SameSite attribute. */
@@ -20,13 +33,71 @@ public final class Cookie {
     private boolean httpOnly = true;
     private SameSite sameSite = SameSite.LAX;
 
-    /** A cookie with the safe defaults: path {@code /}, HttpOnly, SameSite=Lax, a session cookie. */
+    /**
+     * A cookie with the safe defaults: path {@code /}, HttpOnly, SameSite=Lax, a session cookie.
+     *
+     * @throws IllegalArgumentException for an empty name, or a name or value with a character the
+     *                                  rules above do not allow, naming it and its position
+     */
     public Cookie(String name, String value) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a cookie needs a name");
         }
+        checkName(name);
+        int bad = HeaderChecks.firstNonCookieOctet(value);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("the value of cookie '" + name + "' has "
+                    + HeaderChecks.describe(value.charAt(bad)) + " at position " + bad + "; " + OCTETS
+                    + ". Encode the value first, e.g. with URLEncoder.encode(value, StandardCharsets.UTF_8) "
+                    + "or Base64.getUrlEncoder()");
+        }
+    }
+
+    private static final String OCTETS = "a cookie value may hold only printable ASCII other than space, '\"', "
+            + "',', ';' and '\\'";
+
+    /** Checks a cookie name: a token, as {@link #Cookie(String, String)} requires. */
+    static void checkName(String name) {
+        HeaderChecks.cookieName(name);
+    }
+
+    /** Checks a Path attribute ({@code null} is none); the rules of a value apply. */
+    static String checkPath(String path) {
+        if (path != null) {
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("a cookie's Path must not be empty; use null to leave it out, "
+                        + "or \"/\"");
+            }
+            int bad = HeaderChecks.firstNonCookieOctet(path);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("the cookie Path '" + HeaderChecks.printable(path) + "' has "
+                        + HeaderChecks.describe(path.charAt(bad)) + " at position " + bad + "; a Path may hold only "
+                        + "printable ASCII other than space, '\"', ',', ';' and '\\' (percent-encode the others)");
+            }
+        }
+        return path;
+    }
+
+    /** Checks a Domain attribute ({@code null} is the request's host only): a host name. */
+    static String checkDomain(String domain) {
+        if (domain != null) {
+            if (domain.isEmpty()) {
+                throw new IllegalArgumentException("a cookie's Domain must not be empty; use null for the request's "
+                        + "host only");
+            }
+            for (int i = 0; i < domain.length(); i++) {
+                char c = domain.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                        || c == '.')) {
+                    throw new IllegalArgumentException("the cookie Domain '" + HeaderChecks.printable(domain) + "' has "
+                            + HeaderChecks.describe(c) + " at position " + i + "; a Domain is a host name of ASCII "
+                            + "letters, digits, '-' and '.' (write an internationalised name in its xn-- form)");
+                }
+            }
+        }
+        return domain;
     }
 
     /** A cookie that tells the browser to delete {@code name} (empty value, Max-Age 0). */
@@ -34,21 +105,31 @@ public final class Cookie {
         return new Cookie(name, "").maxAge(Duration.ZERO);
     }
 
-    /** Sets the Path attribute. */
+    /**
+     * Sets the Path attribute; {@code null} leaves it out.
+     *
+     * @throws IllegalArgumentException for an empty path, or one with a character a cookie value
+     *                                  may not hold, naming it and its position
+     */
     public Cookie path(String path) {
-        this.path = path;
+        this.path = checkPath(path);
         return this;
     }
 
-    /** Sets the Domain attribute; {@code null} is the request's host only. */
+    /**
+     * Sets the Domain attribute; {@code null} is the request's host only.
+     *
+     * @throws IllegalArgumentException for an empty domain, or one with anything but ASCII letters,
+     *                                  digits, {@code -} and {@code .}, naming the character and its position
+     */
     public Cookie domain(String domain) {
-        this.domain = domain;
+        this.domain = checkDomain(domain);
         return this;
     }
 
     /** Sets Max-Age; {@code null} makes a session cookie, zero deletes the cookie. */
     public Cookie maxAge(Duration maxAge) {
-        this.maxAgeSeconds = maxAge.toSeconds();
+        this.maxAgeSeconds = maxAge == null ? Long.MIN_VALUE : maxAge.toSeconds();
         return this;
     }
 

@@ -119,16 +119,32 @@ public final class Response {
         return this;
     }
 
-    /** Sets a header, replacing earlier values of it. */
+    /**
+     * Sets a header, replacing earlier values of it.
+     *
+     * @throws IllegalArgumentException when the name is not a token (letters, digits and
+     *                                  {@code !#$%&'*+-.^_`|~}) or the value holds CR, LF, NUL, another
+     *                                  control character or a character beyond Latin-1: named, with
+     *                                  its position, now rather than when the response is written
+     */
     public Response header(String name, Object value) {
-        headers.set(name, value);
+        headers.set(name, checked(name, value));
         return this;
     }
 
-    /** Adds a header value, keeping earlier ones. */
+    /** Adds a header value, keeping earlier ones; checked as {@link #header(String, Object)} is. */
     public Response addHeader(String name, Object value) {
-        headers.add(name, value);
+        headers.add(name, checked(name, value));
         return this;
+    }
+
+    private static Object checked(String name, Object value) {
+        Objects.requireNonNull(name, "header name");
+        Objects.requireNonNull(value, () -> "the value of header '" + name + "' is null; use headers().remove(name) "
+                + "to remove a header");
+        HeaderChecks.headerName(name);
+        HeaderChecks.headerValue(name, value.toString());
+        return value;
     }
 
     /** The first value of a header, or {@code null}. */
@@ -136,13 +152,18 @@ public final class Response {
         return headers.get(name);
     }
 
-    /** The headers; cookies are kept apart, see {@link #cookies()}. */
+    /**
+     * The headers, as Netty's object; cookies are kept apart, see {@link #cookies()}. Netty checks
+     * values set through it for CR, LF and NUL, but not names: prefer {@link #header(String, Object)},
+     * which checks both and says what is wrong.
+     */
     public HttpHeaders headers() {
         return headers;
     }
 
-    /** Sets {@code Content-Type}, e.g. {@code Response.TEXT_UTF8}. */
+    /** Sets {@code Content-Type}, e.g. {@code Response.TEXT_UTF8}; checked as {@link #header(String, Object)} is. */
     public Response contentType(String contentType) {
+        HeaderChecks.headerValue("Content-Type", Objects.requireNonNull(contentType, "contentType"));
         headers.set("Content-Type", contentType);
         return this;
     }

@@ -1,8 +1,9 @@
 package io.microflask;
 
 /**
- * The server could not start listening on {@code host:port}. The message says why and what to do;
- * a {@code main} can print just the message and exit 1:
+ * The server could not start on {@code host:port}: it could not listen there, or the app may not
+ * run as configured (in production mode, an app that uses sessions without a secret key). The
+ * message says why and what to do; a {@code main} can print just the message and exit 1:
  *
  * <pre>{@code
  * try {
@@ -23,7 +24,7 @@ public class ServerStartException extends RuntimeException {
     private final String host;
     private final int port;
 
-    /** A failure to listen on {@code host:port}; {@code message} says why and what to do. */
+    /** A failure to start on {@code host:port}; {@code message} says why and what to do. */
     public ServerStartException(String host, int port, String message, Throwable cause) {
         super(message, cause);
         this.host = host;

@@ -1,6 +1,9 @@
 package io.microflask;
 
 import io.microflask.util.JsonValues;
+
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,12 @@ import java.util.Set;
 public final class Session {
     /** The key that remembers {@link #permanent(boolean)}, as Flask's {@code _permanent}. */
     static final String PERMANENT_KEY = "_permanent";
+    /** The key that holds the id {@link #regenerate()} gives a session. */
+    static final String ID_KEY = "_id";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Object> values;
-    private final boolean fromCookie;
+    private boolean fromCookie;
     private boolean modified;
     private boolean accessed;
 
@@ -154,6 +160,47 @@ public final class Session {
         }
     }
 
+    /**
+     * Starts a new session in place of this one, as at login: every value is removed (flashed
+     * messages and {@link #permanent()} included), a new random {@linkplain #id() id} is stored,
+     * and the session counts as new and modified, so the response sets a new cookie. Call it when
+     * the user's privileges change, then put what the new session holds:
+     * <pre>{@code
+     * session.regenerate();
+     * session.put("username", username);
+     * }</pre>
+     *
+     * <p>What it protects against, with sessions kept in a signed cookie: a session prepared by
+     * someone else (a cookie planted through a sibling subdomain, or left in a shared browser)
+     * carries nothing past the login, so values it held, such as a CSRF token the planter knows,
+     * are gone; and the new cookie differs from every cookie issued before, even for the same user
+     * in the same second, so an old cookie is never the logged-in one. What it cannot do: the
+     * server keeps no list of sessions, so a copy of an earlier cookie stays valid for what it
+     * held until it expires ({@code settings().sessionMaxAge()}). To revoke sessions, keep the
+     * {@link #id()} of each on the server and check it.
+     *
+     * @return this session
+     */
+    public Session regenerate() {
+        values.clear();
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        values.put(ID_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+        fromCookie = false;
+        modified = true;
+        accessed = true;
+        return this;
+    }
+
+    /**
+     * The id {@link #regenerate()} gave this session (22 random base64url characters, kept in the
+     * cookie under {@code "_id"}), or {@code null} if it was never regenerated.
+     */
+    public String id() {
+        Object id = get(ID_KEY);
+        return id instanceof String text ? text : null;
+    }
+
     /** Whether the session holds {@code key}. */
     public boolean containsKey(String key) {
         accessed = true;
@@ -198,7 +245,10 @@ public final class Session {
         return this;
     }
 
-    /** Whether a valid cookie brought this session (false for a new, expired or tampered one). */
+    /**
+     * Whether a valid cookie brought this session (false for a new, expired or tampered one, and
+     * after {@link #regenerate()}).
+     */
     public boolean fromCookie() {
         return fromCookie;
     }

@@ -65,10 +65,12 @@ public final class Settings {
     private String sessionCookieDomain;
     private String sessionCookiePath = "/";
     private boolean refreshSessionEachRequest = true;
+    private boolean usesSessions;
     // Static files.
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
     private Duration staticMaxAge = Duration.ZERO;
+    private boolean serveDotfiles;
     // Uploads.
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
@@ -77,6 +79,7 @@ public final class Settings {
     private boolean showDebugToRemoteClients;
     private HostAllowList debugHosts = HostAllowList.empty();
     private boolean fallbackToFreePort;
+    private Path instancePath = Path.of("instance");
 
     // ---- Limits and timeouts ----
 
@@ -506,7 +509,12 @@ public final class Settings {
      * The key that signs session cookies, Flask's {@code SECRET_KEY}. A new {@code App} starts with
      * the environment variable {@code MICROFLASK_SECRET_KEY}, if set; code that sets it afterwards
      * wins. Keep it secret and long
-     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users.
+     * (e.g. {@code openssl rand -hex 32}); instances that share it serve the same users. Never
+     * write one in the source: anyone who reads it can sign any session.
+     *
+     * <p>Without one, an app that {@linkplain #usesSessions() uses sessions} refuses to start in
+     * production mode (a {@link ServerStartException} saying how to set it); in debug mode it signs
+     * with a development key generated once and kept in {@link #instancePath()}{@code /secret_key}.
      */
     public String secretKey() {
         return secretKey;
@@ -547,8 +555,13 @@ public final class Settings {
 
     /** Sets the session cookie's name, a valid cookie token; see {@link #sessionCookieName()}. */
     public Settings sessionCookieName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-            throw new IllegalArgumentException("sessionCookieName '" + name + "' is not a valid cookie name");
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("sessionCookieName must not be empty; the default is \"session\"");
+        }
+        try {
+            Cookie.checkName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookieName: " + e.getMessage(), e);
         }
         this.sessionCookieName = name;
         return this;
@@ -618,9 +631,16 @@ public final class Settings {
         return sessionCookieDomain;
     }
 
-    /** Sets the session cookie's Domain; {@code null} is the request's host only. */
+    /**
+     * Sets the session cookie's Domain; {@code null} is the request's host only. A host name
+     * (ASCII letters, digits, {@code -}, {@code .}), checked as {@link Cookie#domain(String)} does.
+     */
     public Settings sessionCookieDomain(String domain) {
-        this.sessionCookieDomain = domain;
+        try {
+            this.sessionCookieDomain = Cookie.checkDomain(domain);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookieDomain: " + e.getMessage(), e);
+        }
         return this;
     }
 
@@ -629,9 +649,17 @@ public final class Settings {
         return sessionCookiePath;
     }
 
-    /** Sets the session cookie's Path; see {@link #sessionCookiePath()}. */
+    /**
+     * Sets the session cookie's Path; see {@link #sessionCookiePath()}. Checked as
+     * {@link Cookie#path(String)} does: printable ASCII other than space, {@code "}, {@code ,},
+     * {@code ;} and {@code \}.
+     */
     public Settings sessionCookiePath(String path) {
-        this.sessionCookiePath = path;
+        try {
+            this.sessionCookiePath = Cookie.checkPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sessionCookiePath: " + e.getMessage(), e);
+        }
         return this;
     }
 
@@ -646,6 +674,25 @@ public final class Settings {
     /** Sets whether a permanent session a request read is written again, renewing its expiry. */
     public Settings refreshSessionEachRequest(boolean refresh) {
         this.refreshSessionEachRequest = refresh;
+        return this;
+    }
+
+    /**
+     * Whether the app is declared to use sessions. Default false, which does not mean "no": at
+     * start, microflask looks for handlers and hooks that take a {@link Session} or call
+     * {@code request.session()}, {@code flash(...)}, {@code flashes()} or a {@code Session} method,
+     * in the registered classes' bytecode. Declare it when that cannot be seen: the session is
+     * opened only by helper classes the handlers call, or only by templates
+     * ({@code {{session.user}}}, {@code {{#flashes}}}). Used sessions without a secret key stop a
+     * production start.
+     */
+    public boolean usesSessions() {
+        return usesSessions;
+    }
+
+    /** Declares whether the app uses sessions where the start-time scan cannot see it; see {@link #usesSessions()}. */
+    public Settings usesSessions(boolean uses) {
+        this.usesSessions = uses;
         return this;
     }
 
@@ -694,6 +741,22 @@ public final class Settings {
             throw new IllegalArgumentException("staticMaxAge must be zero or positive, got " + maxAge);
         }
         this.staticMaxAge = maxAge;
+        return this;
+    }
+
+    /**
+     * Whether files whose path under {@code /static/} has a segment starting with a dot
+     * ({@code .env}, {@code .git/config}, {@code css/.DS_Store}) are served. Default false: they
+     * are answered 404, since such files are secrets and tool state far more often than assets.
+     * {@code /static/.well-known/...} (RFC 8615) is served either way.
+     */
+    public boolean serveDotfiles() {
+        return serveDotfiles;
+    }
+
+    /** Sets whether files under a segment starting with a dot are served; see {@link #serveDotfiles()}. */
+    public Settings serveDotfiles(boolean serve) {
+        this.serveDotfiles = serve;
         return this;
     }
 
@@ -815,6 +878,23 @@ public final class Settings {
     /** Sets whether a port in use makes the server start on the nearest free port instead of failing. */
     public Settings fallbackToFreePort(boolean fallback) {
         this.fallbackToFreePort = fallback;
+        return this;
+    }
+
+    /**
+     * The instance folder: what this app keeps on this machine rather than in its source, as in
+     * Flask. In debug mode, when no secret key is set, the development key that signs sessions is
+     * generated into {@code secret_key} there (readable by the owner only, where the file system
+     * allows) and reused on later runs, so sessions survive restarts. Default {@code instance},
+     * relative to the working directory; keep it out of version control.
+     */
+    public Path instancePath() {
+        return instancePath;
+    }
+
+    /** Sets the instance folder; see {@link #instancePath()}. */
+    public Settings instancePath(Path path) {
+        this.instancePath = Objects.requireNonNull(path, "instancePath: give a directory, e.g. Path.of(\"instance\")");
         return this;
     }
 

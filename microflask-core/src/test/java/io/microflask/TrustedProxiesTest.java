@@ -46,6 +46,8 @@ class TrustedProxiesTest {
     /** Starts a server with these settings; each call of the supplier is a fresh request (specs are mutable). */
     private Supplier<RequestSpecification> client(Consumer<Settings> settings) {
         App app = new App();
+        // Probe uses the session, so a production start needs a key (SecretKeyAtStartTest).
+        app.settings().secretKey(KEY);
         settings.accept(app.settings());
         server = app.register(new Probe()).start("127.0.0.1", 0);
         int port = server.port();

@@ -213,6 +213,34 @@ public final class AppRuntime implements ExtensionContext {
         this.debug = debug;
     }
 
+    /**
+     * Whether the app uses sessions, as far as can be told without running a request: why it does
+     * (e.g. {@code "com.example.Pages.login(Request, Session) takes a Session"}), or {@code null}.
+     * {@code settings().usesSessions(true)} declares it; otherwise the registered handlers, the
+     * hooks registered in code and the extensions' hooks are scanned (see {@link SessionUse}).
+     */
+    public synchronized String sessionUse() {
+        if (settings.usesSessions()) {
+            return "settings().usesSessions(true) says so";
+        }
+        List<Object> objects = new ArrayList<>(registered);
+        for (List<? extends ScopedHook<?>> hooks : List.of(beforeHooks, afterHooks, teardownHooks,
+                extensions.beforeHooks())) {
+            for (ScopedHook<?> hook : hooks) {
+                objects.add(hook.hook());
+            }
+        }
+        return SessionUse.find(objects);
+    }
+
+    /**
+     * The key that signs sessions while the settings name none, or {@code null} for none: in
+     * debug mode, the generated development key (read when a session is first saved or a cookie first read).
+     */
+    public void fallbackSecretKey(java.util.function.Supplier<String> key) {
+        sessions.fallbackKey(key);
+    }
+
     /** What a server answers through. */
     public RequestService requestService() {
         return service;

@@ -311,8 +311,9 @@ final class ContextRequest implements Request {
                     .parameters());
         } catch (IllegalArgumentException e) {
             // A client's bad percent-encoding ("q=%", "%zz") is its error, not the server's.
-            throw new HttpException(400, "The query string or form body is not valid URL encoding: "
-                    + e.getMessage(), e);
+            // Netty's message quotes the whole input; ours says what the rule is.
+            throw new HttpException(400, "The query string or form body is not valid URL encoding: each '%' "
+                    + "must be followed by two hexadecimal digits (write a literal '%' as %25).", e);
         }
     }
 

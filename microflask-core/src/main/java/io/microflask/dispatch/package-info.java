@@ -7,7 +7,8 @@
  * prepare routes at register; {@code RequestLifecycle} answers one request over a
  * {@code RequestContext} and its {@code ContextRequest} view; {@code ErrorResponder} and
  * {@code DefaultErrorPage} answer failures; {@code UrlBuilder} is url_for; {@code Extensions} and
- * {@code Contributions} keep what extensions added, in order.
+ * {@code Contributions} keep what extensions added, in order; {@code SessionUse} tells at start
+ * whether the registered classes use sessions.
  *
  * <p>May import: {@code server}'s contract ({@code RequestService}, {@code IncomingRequest}),
  * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles}, {@code spi}, the API

@@ -88,12 +88,9 @@ public final class MultipartForm implements AutoCloseable {
         try {
             decoder = new HttpPostRequestDecoder(factory, message, charset, MAX_PARTS,
                     (int) Math.min(Integer.MAX_VALUE, limits.maxBodySize()));
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            factory.cleanAllHttpData();
-            throw rejection(e, limits);
         } catch (RuntimeException e) {
             factory.cleanAllHttpData();
-            throw new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+            throw rejection(e, limits, body, contentType);
         }
         try {
             if (decoder.currentPartialHttpData() != null) {
@@ -115,14 +112,21 @@ public final class MultipartForm implements AutoCloseable {
             fields.replaceAll((k, v) -> List.copyOf(v));
             files.replaceAll((k, v) -> List.copyOf(v));
             return new MultipartForm(decoder, Collections.unmodifiableMap(fields), Collections.unmodifiableMap(files));
+        } catch (HttpException e) {
+            decoder.destroy();
+            throw e;
         } catch (IOException | RuntimeException e) {
             decoder.destroy();
-            throw e instanceof HttpException http ? http
-                    : new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+            throw malformed(e, body, contentType);
         }
     }
 
-    private static HttpException rejection(RuntimeException e, Limits limits) {
+    /**
+     * The answer to a body Netty's decoder refused: 413 for a file too large or too many parts,
+     * else a 400 in our words ({@link PartProblems}). Netty's own message (at times a
+     * {@code NullPointerException}'s) goes to the debug log only: it describes Netty, not the request.
+     */
+    private static HttpException rejection(RuntimeException e, Limits limits, ByteBuf body, String contentType) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("exceed") && message.contains("maximum")) {
@@ -134,7 +138,16 @@ public final class MultipartForm implements AutoCloseable {
                 return new HttpException(413, "The form has more than " + MAX_PARTS + " fields.");
             }
         }
-        return new HttpException(400, "The multipart form could not be read: " + e.getMessage());
+        return malformed(e, body, contentType);
+    }
+
+    private static HttpException malformed(Exception e, ByteBuf body, String contentType) {
+        log.debug("a multipart body was refused by the decoder: {}", e.toString());
+        String problem = PartProblems.describe(body, PartProblems.boundary(contentType));
+        return new HttpException(400, "The multipart form could not be read: " + (problem != null ? problem
+                : "it is not a well-formed multipart/form-data body (each part starts with the boundary line, "
+                + "has a Content-Disposition: form-data; name=\"...\" header and an empty line, and the last "
+                + "boundary ends with \"--\")") + ".");
     }
 
     /** The text fields, in the order sent; repeated names keep every value. */

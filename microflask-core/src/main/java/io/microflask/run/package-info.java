@@ -4,8 +4,10 @@
  * {@code PortHolderLookup} naming the process on the port, {@code PrivilegedPortException}),
  * {@code Hosts} and {@code LanAddresses} (what a host means, which URLs reach it),
  * {@code Banner} (what {@code run} logs once listening), {@code RunOptions} (command line and
- * environment over code), {@code Environment} (the one reader of {@code MICROFLASK_*} variables)
- * and {@code ShutdownSignals} (Ctrl+C / SIGTERM stop gracefully).
+ * environment over code), {@code Environment} (the one reader of {@code MICROFLASK_*} variables),
+ * {@code SecretKeys} (the key that signs sessions at start: refused without one in production,
+ * a development key in the instance folder in debug mode) and {@code ShutdownSignals} (Ctrl+C /
+ * SIGTERM stop gracefully).
  *
  * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
  * {@code io.microflask.util}.

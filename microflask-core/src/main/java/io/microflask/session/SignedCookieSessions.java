@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Opens the session from the request's cookie and writes it back on the response, as Flask's
@@ -28,6 +29,7 @@ public final class SignedCookieSessions {
     private final Settings settings;
     private final Clock clock;
     private volatile Keys keys;
+    private volatile Supplier<String> fallbackKey;
 
     /** Sessions signed with the settings' secret key, read when first needed. */
     public SignedCookieSessions(Settings settings) {
@@ -42,12 +44,26 @@ public final class SignedCookieSessions {
     private record Keys(String secret, List<String> previous, CookieSigner signer) {
     }
 
+    /**
+     * The key to sign with while the settings name none (debug mode's development key), read when
+     * a session is first saved or a session cookie first read; {@code null} for none.
+     */
+    public void fallbackKey(Supplier<String> key) {
+        this.fallbackKey = key;
+    }
+
     private CookieSigner signer() {
         String secret = settings.secretKey();
+        Supplier<String> fallback = fallbackKey;
+        if ((secret == null || secret.isEmpty()) && fallback != null) {
+            secret = fallback.get();
+        }
         if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("The session is unavailable because no secret key is set. Set the "
                     + "environment variable MICROFLASK_SECRET_KEY (e.g. to the output of 'openssl rand -hex 32'), "
-                    + "or call app.settings().secretKey(...) before starting the app.");
+                    + "or call app.settings().secretKey(...) before starting the app. (Where microflask cannot see "
+                    + "at start that the app uses sessions, e.g. only a helper class opens them, also call "
+                    + "app.settings().usesSessions(true): a production start without a key then fails at once.)");
         }
         Keys current = keys;
         if (current == null || !current.secret().equals(secret)
@@ -68,10 +84,14 @@ public final class SignedCookieSessions {
      * none) carries, or an empty one; {@code request} names the request in logs.
      */
     public Session open(String cookie, String request) {
-        CookieSigner signer = signer();
         if (cookie == null || cookie.isEmpty()) {
+            if (fallbackKey == null) {
+                signer(); // no key at all: say so at the first use, not only when a session is saved
+            }
+            // A development key is made only when a session is saved: reading none (the debug page) needs none.
             return Session.empty();
         }
+        CookieSigner signer = signer();
         CookieSigner.Unsigned unsigned = signer.unsign(cookie, settings.sessionMaxAge().toSeconds(),
                 clock.instant().getEpochSecond());
         if (!unsigned.valid()) {

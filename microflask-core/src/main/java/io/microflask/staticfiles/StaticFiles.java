@@ -39,11 +39,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * current), honour single {@code Range} requests (206, or 416 when out of bounds), and files on
  * disk are sent without passing through the heap. A path that could leave the static root (a
  * {@code ..} segment, an encoded slash or backslash, a NUL, a drive letter, an empty segment) is
- * a 404, whatever its encoding.
+ * a 404, whatever its encoding. So is a dotfile ({@code .env}, {@code .git/config}: any segment
+ * that starts with a dot, {@code .well-known/} at the root excepted) unless
+ * {@code settings().serveDotfiles(true)}.
  */
 public final class StaticFiles {
     private static final Logger log = LoggerFactory.getLogger(StaticFiles.class);
     private static final String CLASSPATH_ROOT = "static/";
+    private static final String WELL_KNOWN = ".well-known";
     /**
      * Classpath resources in jars are kept in memory up to this size each; larger ones are read per
      * request.
@@ -88,6 +91,10 @@ public final class StaticFiles {
     /** The answer for {@code /static/<path:filename>}: the file, 304, 206, 416 or 404. */
     public Response serve(Request request) {
         String relative = safeRelativePath(request.segments());
+        if (relative != null && !settings.serveDotfiles() && hasDotfile(request.segments())) {
+            log.debug("{} names a dotfile; not served (settings().serveDotfiles(true) would serve it)", request.path());
+            relative = null;
+        }
         Resource resource = relative == null ? null : find(relative);
         if (resource == null) {
             throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
@@ -122,6 +129,22 @@ public final class StaticFiles {
             relative.append(segment);
         }
         return relative.toString();
+    }
+
+    /**
+     * Whether a segment below {@code /static/} starts with a dot ({@code .env}, {@code .git/config},
+     * {@code css/.DS_Store}): such files are secrets or tool state far more often than assets. A
+     * {@code .well-known} directory at the root (RFC 8615: {@code security.txt}, ACME challenges)
+     * is no dotfile here, though a dotfile inside it is.
+     */
+    static boolean hasDotfile(List<String> segments) {
+        for (int i = 1; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (segment.startsWith(".") && !(i == 1 && segment.equals(WELL_KNOWN) && segments.size() > 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Resource find(String relative) {

@@ -189,4 +189,62 @@ class MultipartTest {
         assertEquals(400, client.request("POST", "/upload").body("multipart/form-data",
                 "no boundary at all".getBytes(StandardCharsets.UTF_8)).send().status());
     }
+
+    public static class Fields {
+        @Route(value = "/fields", methods = "POST")
+        public String fields(Request request) {
+            return request.formParams().toString();
+        }
+
+        @io.microflask.ErrorHandler(exception = io.microflask.HttpException.class)
+        public io.microflask.Response plain(io.microflask.HttpException e) {
+            return io.microflask.Response.text(e.getMessage()).status(e.status());
+        }
+    }
+
+    /** POSTs a raw multipart body with boundary XYZ and returns the answer's status and text. */
+    private static String answer(TestClient client, String body) {
+        TestResponse response = client.request("POST", "/fields").body("multipart/form-data; boundary=XYZ",
+                body.getBytes(StandardCharsets.ISO_8859_1)).send();
+        return response.status() + " " + response.text();
+    }
+
+    @Test
+    void malformedPartsAreA400InOurWordsNeverAJavaExceptionsText() {
+        TestClient client = App.withoutExtensionDiscovery().register(new Fields()).testClient();
+        String prefix = "400 The multipart form could not be read: ";
+        assertEquals(prefix + "a multipart part has no name in its Content-Disposition.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part has no name in its Content-Disposition.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data; filename=\"a.txt\"\r\n\r\nv\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part has no name in its Content-Disposition.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data; name=\r\n\r\nv\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part's Content-Disposition is not form-data.",
+                answer(client, "--XYZ\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part has no Content-Disposition header (form-data; name=\"...\").",
+                answer(client, "--XYZ\r\nContent-Type: text/plain\r\n\r\nv\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part has a Content-Transfer-Encoding other than 7bit, 8bit or binary.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a\"\r\n"
+                        + "Content-Transfer-Encoding: rot13\r\n\r\nv\r\n--XYZ--\r\n"));
+        assertEquals(prefix + "a multipart part's Content-Type names a charset this server does not know.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data; name=\"a\"\r\n"
+                        + "Content-Type: text/plain; charset=klingon\r\n\r\nv\r\n--XYZ--\r\n"));
+        // The second part is the faulty one: every part is looked at.
+        assertEquals(prefix + "a multipart part has no name in its Content-Disposition.",
+                answer(client, "--XYZ\r\nContent-Disposition: form-data; name=\"ok\"\r\n\r\n1\r\n"
+                        + "--XYZ\r\nContent-Disposition: form-data\r\n\r\n2\r\n--XYZ--\r\n"));
+        assertEquals("200 {ok=[1]}", answer(client,
+                "--XYZ\r\nContent-Disposition: form-data; name=\"ok\"\r\n\r\n1\r\n--XYZ--\r\n"));
+    }
+
+    @Test
+    void badUrlEncodingIsA400ThatSaysTheRuleWithoutEchoingTheInput() {
+        TestClient client = App.withoutExtensionDiscovery().register(new Fields()).testClient();
+        TestResponse response = client.request("POST", "/fields")
+                .body("application/x-www-form-urlencoded", "a=%zz<script>").send();
+        assertEquals(400, response.status());
+        assertTrue(response.text().contains("The query string or form body is not valid URL encoding: each '%' must "
+                + "be followed by two hexadecimal digits (write a literal '%' as %25)."), response.text());
+        assertFalse(response.text().contains("script"), response.text());
+    }
 }

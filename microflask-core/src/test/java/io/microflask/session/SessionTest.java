@@ -216,11 +216,72 @@ class SessionTest {
         String forged = forgedPayload + "." + parts[1] + "." + parts[2];
         assertAnswer(send(app, "GET", "/whoami", forged), 200, "anonymous");
 
-        // The first character of the MAC: the last one of 32 bytes in base64 carries only 2 bits, and
-        // the decoder ignores the other 4, so changing it from 'A' to 'B' would leave the MAC as it was.
-        char first = parts[2].charAt(0);
-        String flippedMac = parts[0] + "." + parts[1] + "." + (first == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        // One bit of the MAC's first byte, decoded and re-encoded: always a different signature,
+        // whatever the MAC was (no reliance on which characters carry whole bits).
+        byte[] mac = Base64.getUrlDecoder().decode(parts[2]);
+        mac[0] ^= 0x01;
+        String flippedMac = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+        assertFalse(flippedMac.equals(cookie));
         assertAnswer(send(app, "GET", "/whoami", flippedMac), 200, "anonymous");
+        assertEquals("alice 1 [admin, editor] true 7.0 Double", send(app, "GET", "/whoami", cookie).text(),
+                "the untouched cookie still works, so the two above were refused for the change alone");
+    }
+
+    /** Every character of base64url, in order: index = 6-bit value. */
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /** {@code part} with its last character's spare (ignored) bits set: the same bytes, another spelling. */
+    private static String withSpareBitsSet(String part) {
+        int spare = switch (part.length() % 4) {
+            case 2 -> 0x0F;
+            case 3 -> 0x03;
+            default -> throw new IllegalArgumentException("no spare bits in a part of length " + part.length());
+        };
+        int last = ALPHABET.indexOf(part.charAt(part.length() - 1));
+        return part.substring(0, part.length() - 1) + ALPHABET.charAt(last | spare);
+    }
+
+    @Test
+    void aNonCanonicalReEncodingOfAValidCookieIsRefused() {
+        App app = app();
+        String cookie = cookie(login(app, "alice"), "session");
+        String[] parts = cookie.split("\\.");
+        assertEquals(43, parts[2].length(), "an HMAC-SHA256 is 32 bytes: 43 characters with 2 spare bits");
+        String sameMacOtherSpelling = parts[0] + "." + parts[1] + "." + withSpareBitsSet(parts[2]);
+        assertFalse(sameMacOtherSpelling.equals(cookie));
+        // The JDK's decoder reads both spellings as the same 32 bytes: only the strict check tells them apart.
+        assertTrue(java.util.Arrays.equals(Base64.getUrlDecoder().decode(parts[2]),
+                Base64.getUrlDecoder().decode(withSpareBitsSet(parts[2]))));
+        assertAnswer(send(app, "GET", "/whoami", sameMacOtherSpelling), 200, "anonymous");
+        assertAnswer(send(app, "GET", "/whoami", cookie + "="), 200, "anonymous");
+        assertAnswer(send(app, "GET", "/whoami", parts[0] + "=." + parts[1] + "." + parts[2]), 200, "anonymous");
+        assertEquals("alice 1 [admin, editor] true 7.0 Double", send(app, "GET", "/whoami", cookie).text());
+    }
+
+    @Test
+    void theSignerNamesWhatIsNotCanonical() {
+        CookieSigner signer = new CookieSigner(KEY, List.of());
+        long now = 1_700_000_000L;
+        String cookie = signer.sign("{\"user\":\"ada\"}", now);
+        assertTrue(signer.unsign(cookie, 60, now).valid());
+        String[] parts = cookie.split("\\.");
+        assertEquals("the signature is not canonical base64url: its last character has non-zero spare bits",
+                signer.unsign(parts[0] + "." + parts[1] + "." + withSpareBitsSet(parts[2]), 60, now).rejection());
+        assertEquals("the signature has padding ('=') at position 43",
+                signer.unsign(cookie + "=", 60, now).rejection());
+        assertEquals("the payload has a character outside base64url ('+') at position 0",
+                signer.unsign("+" + cookie.substring(1), 60, now).rejection());
+        assertEquals("the payload has a length (1) no base64 encoding has",
+                signer.unsign("e." + parts[1] + "." + parts[2], 60, now).rejection());
+        // The payload "{"user":"ada"}" is 14 bytes: 19 characters, the last with 4 spare bits.
+        assertEquals("the payload is not canonical base64url: its last character has non-zero spare bits",
+                signer.unsign(withSpareBitsSet(parts[0]) + "." + parts[1] + "." + parts[2], 60, now).rejection());
+        String leadingZero = Base64.getUrlEncoder().withoutPadding().encodeToString(("0" + now).getBytes());
+        assertEquals("the timestamp is not plain decimal epoch seconds",
+                signer.unsign(parts[0] + "." + leadingZero + "." + parts[2], 60, now).rejection());
+        String signed = Base64.getUrlEncoder().withoutPadding().encodeToString(("+" + now).getBytes());
+        assertEquals("the timestamp is not plain decimal epoch seconds",
+                signer.unsign(parts[0] + "." + signed + "." + parts[2], 60, now).rejection());
     }
 
     @Test
@@ -320,5 +381,64 @@ class SessionTest {
         }
         assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Map.of(1, "x"), "v"));
         assertThrows(IllegalArgumentException.class, () -> JsonValues.normalize(Double.NaN, "v"));
+    }
+
+    public static class Login {
+        @Route(value = "/plant", methods = "POST")
+        public String plant(Session session) {
+            session.put("csrf", "known-to-the-planter");
+            session.put("user", "mallory");
+            session.permanent(true);
+            return "planted";
+        }
+
+        @Route(value = "/login", methods = "POST")
+        public String login(Request request, Session session) {
+            String before = session.id();
+            session.regenerate();
+            session.put("user", request.form("user"));
+            return before + " -> " + (session.id() == null ? "no id" : "id of " + session.id().length()) + " "
+                    + session.fromCookie() + " " + session.modified();
+        }
+
+        @Route("/state")
+        public String state(Session session) {
+            return session.keys() + " " + session.getString("user") + " " + session.getString("csrf") + " "
+                    + session.permanent();
+        }
+    }
+
+    @Test
+    void regenerateAtLoginDropsWhatAPlantedSessionHeldAndIssuesACookieNeverSeenBefore() {
+        App app = App.withoutExtensionDiscovery().register(new Login());
+        app.settings().secretKey(KEY);
+        String planted = cookie(app.testClient().request("POST", "/plant").send(), "session");
+        assertEquals("[csrf, user, _permanent] mallory known-to-the-planter true",
+                send(app, "GET", "/state", planted).text());
+
+        TestResponse first = loginAs(app, "ada", planted);
+        assertEquals("null -> id of 22 false true", first.text());
+        String loggedIn = cookie(first, "session");
+        assertNotNull(loggedIn);
+        assertEquals("[_id, user] ada null false", send(app, "GET", "/state", loggedIn).text(),
+                "nothing the planted session held survives the login; the user is the one who logged in");
+        assertFalse(first.header("Set-Cookie").contains("Max-Age"), "not permanent unless set again");
+
+        // The same login from the same planted cookie, in the same second: still another cookie and id.
+        String again = cookie(loginAs(app, "ada", planted), "session");
+        assertFalse(again.equals(loggedIn));
+        String firstId = JsonValues.parse(new String(Base64.getUrlDecoder().decode(loggedIn.split("\\.")[0])))
+                .toString();
+        String secondId = JsonValues.parse(new String(Base64.getUrlDecoder().decode(again.split("\\.")[0])))
+                .toString();
+        assertFalse(firstId.equals(secondId), firstId + " vs " + secondId);
+        // A session regenerated again gets a new id: the id tells one login from the next.
+        String relogin = loginAs(app, "ada", loggedIn).text();
+        assertTrue(relogin.matches("[A-Za-z0-9_-]{22} -> id of 22 false true"), relogin);
+    }
+
+    private static TestResponse loginAs(App app, String user, String sessionCookie) {
+        return app.testClient().request("POST", "/login").header("Cookie", "session=" + sessionCookie)
+                .body("application/x-www-form-urlencoded", "user=" + user).send();
     }
 }

@@ -251,6 +251,41 @@ class StaticFilesTest {
     }
 
     @Test
+    void dotfilesAreNotServedUnlessTheSettingSaysSoButWellKnownIs(@TempDir Path temp) throws IOException {
+        Path root = Files.createDirectories(temp.resolve("public"));
+        Files.writeString(root.resolve(".env"), "DATABASE_PASSWORD=hunter2");
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[remote] url=secret");
+        Files.createDirectories(root.resolve("css"));
+        Files.writeString(root.resolve("css/.hidden"), "HIDDEN-CONTENT");
+        Files.createDirectories(root.resolve(".well-known/acme-challenge"));
+        Files.writeString(root.resolve(".well-known/security.txt"), "Contact: mailto:security@example.com");
+        Files.writeString(root.resolve(".well-known/acme-challenge/token1"), "token1.thumb");
+        Files.writeString(root.resolve(".well-known/.secret"), "NOT-WELL-KNOWN");
+        Files.writeString(root.resolve("ok.txt"), "ok");
+        App app = App.withoutExtensionDiscovery().register(new Pages());
+        app.settings().staticDirectory(root);
+        TestClient client = app.testClient();
+        for (String hidden : List.of("/static/.env", "/static/%2eenv", "/static/.git/config", "/static/%2Egit/config",
+                "/static/css/.hidden", "/static/.well-known/.secret", "/static/.well-known")) {
+            TestResponse response = client.get(hidden);
+            assertEquals(404, response.status(), hidden + " answered " + response.text());
+            for (String content : List.of("hunter2", "url=secret", "HIDDEN-CONTENT", "NOT-WELL-KNOWN")) {
+                assertFalse(response.text().contains(content), hidden + " gave away " + content);
+            }
+        }
+        assertAnswer(client.get("/static/.well-known/security.txt"), 200, "Contact: mailto:security@example.com");
+        assertAnswer(client.get("/static/.well-known/acme-challenge/token1"), 200, "token1.thumb");
+        assertAnswer(client.get("/static/ok.txt"), 200, "ok");
+
+        app.settings().serveDotfiles(true);
+        assertAnswer(client.get("/static/.env"), 200, "DATABASE_PASSWORD=hunter2");
+        assertAnswer(client.get("/static/.git/config"), 200, "[remote] url=secret");
+        assertAnswer(client.get("/static/css/.hidden"), 200, "HIDDEN-CONTENT");
+        assertEquals(404, client.get("/static/../ok.txt").status(), "'..' is still no way out");
+    }
+
+    @Test
     void anAppWithNothingRegisteredServesStaticFiles() {
         assertEquals("Hello, static world!\n", App.withoutExtensionDiscovery().testClient().get("/static/hello.txt")
                 .text());

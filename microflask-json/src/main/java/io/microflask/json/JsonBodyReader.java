@@ -3,6 +3,7 @@ package io.microflask.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -39,6 +41,8 @@ final class JsonBodyReader {
     private static final Pattern TOKEN = Pattern.compile("\\(token `JsonToken\\.([A-Z_]+)`\\)");
     /** Jackson's "[Source: REDACTED (...); line: 1, column: 23]": the source part says nothing to a client. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line");
+    /** Jackson's message for a key given twice in one object. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     private JsonBodyReader() {
     }
@@ -114,6 +118,10 @@ final class JsonBodyReader {
     }
 
     private static JsonBodyException malformed(StreamReadException e) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.matches()) {
+            return duplicateKey(e, duplicate.group(1));
+        }
         JsonLocation location = e.getLocation();
         StringBuilder message = new StringBuilder("Malformed JSON");
         if (location != null && location.getLineNr() > 0) {
@@ -126,6 +134,40 @@ final class JsonBodyReader {
             failure.detail("line", location.getLineNr()).detail("column", location.getColumnNr());
         }
         return failure;
+    }
+
+    /**
+     * A key given twice in one object (STRICT_DUPLICATE_DETECTION): a 400 naming the key, and the
+     * path to its object when it is not the body itself.
+     */
+    private static JsonBodyException duplicateKey(StreamReadException e, String key) {
+        JsonParser parser = e.getProcessor();
+        String container = parser == null ? "" : containerPath(parser.getParsingContext());
+        JsonLocation location = e.getLocation();
+        boolean located = location != null && location.getLineNr() > 0;
+        JsonBodyException failure = new JsonBodyException(400, "The JSON body has the key '" + abbreviate(key)
+                + "' twice" + (container.isEmpty() ? "" : " in " + container)
+                + (located ? " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "")
+                + "; send each key once.", e)
+                .detail("key", key)
+                .detail("field", container.isEmpty() ? null : container);
+        if (located) {
+            failure.detail("line", location.getLineNr()).detail("column", location.getColumnNr());
+        }
+        return failure;
+    }
+
+    /** {@code items[0]}: the path from the body's root to the object that {@code context} reads. */
+    private static String containerPath(JsonStreamContext context) {
+        if (context == null) {
+            return "";
+        }
+        List<JsonMappingException.Reference> path = new ArrayList<>();
+        for (JsonStreamContext level = context.getParent(); level != null && !level.inRoot(); level = level.getParent()) {
+            path.add(0, level.inArray() ? new JsonMappingException.Reference(null, level.getCurrentIndex())
+                    : new JsonMappingException.Reference(null, level.getCurrentName()));
+        }
+        return fieldPath(path);
     }
 
     /** A number too large for its field, e.g. 2^40 for an {@code int}: well-formed JSON, a wrong value. */

@@ -1,5 +1,6 @@
 package io.microflask.json;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -90,7 +91,8 @@ public final class JsonExtension implements Extension {
     /**
      * The mapper microflask-json starts with: java.time values as ISO-8601 strings, {@code Optional}
      * supported, characters outside the BMP written as UTF-8, trailing garbage after the JSON value
-     * rejected, unknown properties handled by {@code policy}. Records need no configuration.
+     * and a key given twice in one object ({@code STRICT_DUPLICATE_DETECTION}) rejected, unknown
+     * properties handled by {@code policy}. Records need no configuration.
      */
     public static ObjectMapper defaultMapper(UnknownProperties policy) {
         return JsonMapper.builder()
@@ -99,6 +101,8 @@ public final class JsonExtension implements Extension {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"role":"user","role":"admin"}: which one wins depends on the reader, so neither does (400).
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Characters outside the BMP (emoji) as UTF-8, not as "\\uD83D\\uDE00" escapes.
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, policy == UnknownProperties.REJECT)

@@ -85,6 +85,31 @@ class BadBodyTest {
     }
 
     @Test
+    void aDuplicateKeyIs400NamingTheKey() {
+        postJson("/orders", "{\"count\": 1, \"count\": 2}").statusCode(400)
+                .contentType("application/json")
+                .body("message", equalTo("The JSON body has the key 'count' twice (at line 1, column 21); send each "
+                        + "key once."))
+                .body("key", equalTo("count"))
+                .body("line", equalTo(1))
+                .body("column", equalTo(21));
+        // Inside a nested object, the path to the object is named too.
+        postJson("/orders", "{\"items\": [{\"name\": \"a\", \"qty\": 1, \"name\": \"b\"}]}").statusCode(400)
+                .body("message", equalTo("The JSON body has the key 'name' twice in items[0] (at line 1, column 42); "
+                        + "send each key once."))
+                .body("key", equalTo("name"))
+                .body("field", equalTo("items[0]"));
+        // Whatever the handler reads the body as: a map, a tree, a record.
+        postJson("/echo", "{\"a\": \"1\", \"a\": \"2\"}").statusCode(400).body("key", equalTo("a"));
+        postJson("/node", "{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}").statusCode(400).body("key", equalTo("c"))
+                .body("field", equalTo("b"));
+        postJson("/tree", "{\"a\": 1, \"a\": 1}").statusCode(400).body("key", equalTo("a"));
+        // The same key in two different objects is no duplicate.
+        postJson("/orders", "{\"items\": [{\"name\": \"a\", \"qty\": 1}, {\"name\": \"b\", \"qty\": 2}]}")
+                .statusCode(200);
+    }
+
+    @Test
     void missingRequiredBodyIs400() {
         postJson("/orders", "").statusCode(400)
                 .contentType("application/json")

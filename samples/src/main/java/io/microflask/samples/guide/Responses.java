@@ -23,6 +23,9 @@ public class Responses {
 
     @Route("/theme/<name>")
     public Response theme(String name) {
+        if (!name.matches("[a-z]{1,20}")) { // a cookie value cannot hold just anything (see Cookie)
+            throw HttpException.abort(400, "A theme is a name in lower-case letters, e.g. dark.");
+        }
         return Response.redirect("/", 303).cookie(new Cookie("theme", name).maxAge(Duration.ofDays(30)));
     }
 

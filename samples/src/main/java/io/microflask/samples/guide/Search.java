@@ -4,6 +4,7 @@ import io.microflask.Header;
 import io.microflask.Query;
 import io.microflask.Request;
 import io.microflask.Route;
+import io.microflask.util.Html;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ public class Search {
                          @Query("lang") Optional<String> lang,
                          @Header(value = "User-Agent", required = false) String agent,
                          Request request) {
-        return q + " page " + page + " tags " + tags + " lang " + lang.orElse("any") + " from " + request.remoteIp();
+        // The answer is HTML: what the client sent is escaped, so ?q=<script> shows as text.
+        return Html.escape(q) + " page " + page + " tags " + Html.escape(tags.toString())
+                + " lang " + Html.escape(lang.orElse("any")) + " from " + request.remoteIp();
     }
 }

@@ -21,6 +21,7 @@ public class AccountPages {
             request.flash("Please enter a user name.", "error");
             return Response.redirect(request.urlFor("accountPages.loginForm"), 303);
         }
+        session.regenerate(); // a new session at login: nothing a planted cookie held carries over
         session.put("username", username.strip());
         request.flash("Welcome, " + username.strip() + "!", "success");
         return Response.redirect(request.urlFor("accountPages.privatePage"), 303);

@@ -2,9 +2,6 @@ package io.microflask.samples.notes;
 
 import io.microflask.App;
 import io.microflask.ServerStartException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 
 /**
@@ -14,22 +11,22 @@ import java.time.Duration;
  * {@code -Dexec.args="--debug"}. Behind a reverse proxy, MICROFLASK_TRUSTED_PROXIES names the proxies
  * whose X-Forwarded-* headers are believed (comma-separated addresses or CIDR ranges, e.g.
  * {@code 127.0.0.1} for nginx on the same machine; microflask reads it, see Settings); see
- * docs/deployment.md.
+ * docs/deployment.md. In production mode it needs MICROFLASK_SECRET_KEY (e.g.
+ * {@code export MICROFLASK_SECRET_KEY=$(openssl rand -hex 32)}): without it, it refuses to start
+ * and says so; {@code --debug} works without one.
  */
 public final class NotesApp {
-    private static final Logger log = LoggerFactory.getLogger(NotesApp.class);
-
     private NotesApp() {
     }
 
-    /** The app with its pages and API over {@code store}: what {@code main} runs and the tests start. */
+    /**
+     * The app with its pages and API over {@code store}: what {@code main} runs and the tests start.
+     * Its secret key comes from MICROFLASK_SECRET_KEY (read by {@code new App()}), never from this
+     * source: without it, a production start refuses and says how to set it, and debug mode signs
+     * sessions with a development key kept in {@code instance/secret_key}.
+     */
     public static App create(NoteStore store) {
         App app = new App();
-        if (app.settings().secretKey() == null) { // MICROFLASK_SECRET_KEY is read by new App()
-            log.warn("MICROFLASK_SECRET_KEY is not set: using a development key. Set it (openssl rand -hex 32) "
-                    + "before anyone else uses this app; every instance behind one load balancer needs the same key.");
-            app.settings().secretKey("dev-only-notes-key-0123456789abcdef0123456789");
-        }
         app.settings().staticMaxAge(Duration.ofHours(1));
         return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
     }

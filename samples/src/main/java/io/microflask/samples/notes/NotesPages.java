@@ -1,5 +1,6 @@
 package io.microflask.samples.notes;
 
+import io.microflask.HttpException;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
@@ -30,6 +31,10 @@ public class NotesPages {
         if (text == null || text.isBlank()) {
             request.flash("A note needs some text.", "error");
         } else {
+            String tooLong = Note.tooLong(text.strip());
+            if (tooLong != null) {
+                throw HttpException.abort(400, tooLong);
+            }
             store.add(text.strip());
             request.flash("Note saved.", "success");
         }

@@ -41,6 +41,8 @@ class GuideExamplesTest {
         assertEquals("cats page 2 tags [a, b] lang ko from 127.0.0.1",
                 client.get("/search?q=cats&page=2&tag=a&tag=b&lang=ko").text());
         assertEquals("dogs page 1 tags [] lang any from 127.0.0.1", client.get("/search?q=dogs").text());
+        assertEquals("&lt;script&gt;alert(1)&lt;/script&gt; page 1 tags [&lt;b&gt;] lang &quot;x&quot; from 127.0.0.1",
+                client.get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E&tag=%3Cb%3E&lang=%22x%22").text());
         TestResponse bad = client.get("/search?q=x&page=two");
         assertEquals(400, bad.status());
         assertTrue(bad.text().contains("must be an integer"), bad.text());
@@ -57,6 +59,7 @@ class GuideExamplesTest {
         assertEquals(403, client.get("/notes/1/secret").status());
         TestResponse theme = client.get("/theme/dark");
         assertTrue(theme.header("Set-Cookie").startsWith("theme=dark"), theme.header("Set-Cookie"));
+        assertEquals(400, client.get("/theme/dark%3B%20Domain%3Devil.example").status());
         assertEquals("secret 1", client.get("/notes/1/secret").text());
     }
 

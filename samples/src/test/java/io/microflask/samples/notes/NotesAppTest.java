@@ -1,15 +1,22 @@
 package io.microflask.samples.notes;
 
+import io.microflask.App;
 import io.microflask.RunningServer;
+import io.microflask.ServerStartException;
 import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -20,6 +27,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every route of the notes app, through a real server on port 0. */
@@ -27,9 +37,14 @@ class NotesAppTest {
     private RunningServer server;
     private final CookieFilter browser = new CookieFilter();
 
+    /** What the tests sign sessions with: the app's source has no key, and production mode needs one. */
+    private static final String TEST_KEY = "notes-app-test-key-0123456789abcdef";
+
     @BeforeEach
     void start() {
-        server = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC())).start("127.0.0.1", 0);
+        App app = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC()));
+        app.settings().secretKey(TEST_KEY);
+        server = app.start("127.0.0.1", 0);
     }
 
     @AfterEach
@@ -39,6 +54,12 @@ class NotesAppTest {
 
     private RequestSpecification browser() {
         return given().baseUri(server.url()).filter(browser).redirects().follow(false);
+    }
+
+    /** Logs the browser in as {@code username}: what the API's writes need. */
+    private void logIn(String username) {
+        browser().formParam("username", username).post("/login").then().statusCode(303)
+                .header("Location", "/private");
     }
 
     @Test
@@ -72,6 +93,7 @@ class NotesAppTest {
 
     @Test
     void jsonApiCrud() {
+        logIn("ada");
         String location = browser().contentType(ContentType.JSON).body("{\"text\": \"Buy milk\"}")
                 .post("/api/notes").then().statusCode(201).contentType("application/json")
                 .header("Location", matchesPattern("/api/notes/\\d+"))
@@ -89,7 +111,53 @@ class NotesAppTest {
     }
 
     @Test
+    void jsonApiWritesNeedTheLoginOfThePagesAndReadsDoNot() {
+        String unauthorized = "Log in first: changing notes needs the session of POST /login (send its cookie).";
+        browser().contentType(ContentType.JSON).body("{\"text\": \"Buy milk\"}").post("/api/notes").then()
+                .statusCode(401).contentType("application/json").body("status", equalTo(401))
+                .body("error", equalTo("Unauthorized")).body("message", equalTo(unauthorized))
+                .header("WWW-Authenticate", startsWith("Cookie realm=\"notes\""));
+        browser().contentType(ContentType.JSON).body("{\"text\": \"x\"}").put("/api/notes/1").then().statusCode(401);
+        // Without a body or a JSON Accept header, still a JSON 401.
+        browser().delete("/api/notes/1").then().statusCode(401).contentType("application/json")
+                .body("message", equalTo(unauthorized));
+        browser().get("/api/notes").then().statusCode(200).body("$", hasSize(0));
+
+        logIn("ada");
+        String location = browser().contentType(ContentType.JSON).body("{\"text\": \"Buy milk\"}").post("/api/notes")
+                .then().statusCode(201).extract().header("Location");
+        browser().post("/logout").then().statusCode(303);
+        browser().delete(location).then().statusCode(401);
+        browser().get(location).then().statusCode(200).body("text", equalTo("Buy milk"));
+
+        // A forged session for the same name is refused like none: the key is not in the source.
+        String forged = "eyJ1c2VybmFtZSI6ImFkYSJ9.MTcwMDAwMDAwMA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        given().baseUri(server.url()).cookie("session", forged).delete(location).then().statusCode(401);
+    }
+
+    @Test
+    void aNoteHasASizeLimitThatThePageAndTheApiState() {
+        String longest = "x".repeat(Note.MAX_TEXT_LENGTH);
+        String tooLong = longest + "y";
+        browser().formParam("text", tooLong).post("/notes").then().statusCode(400)
+                .body(containsString("A note holds at most 10000 characters; this one has 10001."));
+        browser().formParam("text", " " + longest + " ").post("/notes").then().statusCode(303);
+        logIn("ada");
+        browser().contentType(ContentType.JSON).body("{\"text\": \"" + tooLong + "\"}").post("/api/notes").then()
+                .statusCode(400).contentType("application/json")
+                .body("message", equalTo("The JSON body is invalid: A note holds at most 10000 characters; this one has "
+                        + "10001."));
+        browser().contentType(ContentType.JSON).body("{\"text\": \"" + tooLong + "\"}").put("/api/notes/1").then()
+                .statusCode(400);
+        // Characters, not UTF-16 units: 10,000 emoji fit.
+        browser().contentType(ContentType.JSON).body("{\"text\": \"" + "\uD83D\uDE00".repeat(Note.MAX_TEXT_LENGTH) + "\"}")
+                .post("/api/notes").then().statusCode(201);
+        browser().get("/api/notes").then().statusCode(200).body("$", hasSize(2));
+    }
+
+    @Test
     void jsonApiRejectsBadBodiesWithJson400() {
+        logIn("ada");
         browser().contentType(ContentType.JSON).body("{\"text\": ").post("/api/notes").then().statusCode(400)
                 .contentType("application/json").body("line", notNullValue()).body("column", notNullValue());
         browser().contentType(ContentType.JSON).body("{}").post("/api/notes").then().statusCode(400)
@@ -140,7 +208,9 @@ class NotesAppTest {
     @Test
     void crashInDebugShowsTheDetailedPageToThisMachine() {
         server.close();
-        server = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC())).start("127.0.0.1", 0, true);
+        App app = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC()));
+        app.settings().secretKey(TEST_KEY);
+        server = app.start("127.0.0.1", 0, true);
         browser().header("Accept", "text/html").get("/crash").then().statusCode(500)
                 .body(containsString("IllegalStateException"))
                 .body(containsString("This page fails on purpose"))
@@ -151,5 +221,33 @@ class NotesAppTest {
     void unknownApiPathIsJsonForJsonClients() {
         browser().accept(ContentType.JSON).get("/api/nothing").then().statusCode(404)
                 .contentType("application/json").body("message", endsWith("was not found on this server."));
+    }
+
+    @Test
+    void withoutAKeyProductionRefusesToStartAndDebugModeMakesOneInTheInstanceFolder(@TempDir Path instance) {
+        App production = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC()));
+        production.settings().secretKey(null); // as when MICROFLASK_SECRET_KEY is unset
+        ServerStartException refused = assertThrows(ServerStartException.class,
+                () -> production.start("127.0.0.1", 0).close());
+        assertTrue(refused.getMessage().contains("export MICROFLASK_SECRET_KEY=$(openssl rand -hex 32)"),
+                refused.getMessage());
+
+        App debug = NotesApp.create(new InMemoryNoteStore(Clock.systemUTC()));
+        debug.settings().secretKey(null).instancePath(instance);
+        server.close();
+        server = debug.start("127.0.0.1", 0, true);
+        assertTrue(Files.isRegularFile(instance.resolve("secret_key")));
+        logIn("grace");
+        browser().get("/private").then().statusCode(200).body(containsString("logged in as <strong>grace</strong>"));
+    }
+
+    @Test
+    void theSourcesHoldNoSecretKey() throws IOException {
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(source);
+                assertFalse(text.contains("secretKey(\""), source + " sets a secret key in its source");
+            }
+        }
     }
 }
