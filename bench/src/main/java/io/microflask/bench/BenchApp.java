@@ -2,6 +2,7 @@ package io.microflask.bench;
 
 import io.microflask.App;
 import io.microflask.Response;
+import io.microflask.NonBlocking;
 import io.microflask.Route;
 
 /**
@@ -34,6 +35,29 @@ public class BenchApp {
         return new User(id, "User " + id);
     }
 
+    /** The same endpoints under {@code /el}, as event-loop handlers: the fast path, measured beside the default one. */
+    @NonBlocking
+    @Route("/el")
+    public static class EventLoop {
+        /** {@code /el/plaintext}. */
+        @Route("/plaintext")
+        public Response plaintext() {
+            return Response.text("Hello, World!");
+        }
+
+        /** {@code /el/json}. */
+        @Route("/json")
+        public Message json() {
+            return new Message("Hello, World!");
+        }
+
+        /** {@code /el/user/<int:id>}. */
+        @Route("/user/<int:id>")
+        public User user(int id) {
+            return new User(id, "User " + id);
+        }
+    }
+
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8082;
         App app = app();
@@ -51,6 +75,6 @@ public class BenchApp {
 
     /** The bench app with the extensions found on the class path (microflask-json, microflask-render). */
     public static App app() {
-        return new App().register(new BenchApp());
+        return new App().register(new BenchApp(), new EventLoop());
     }
 }
