@@ -32,8 +32,15 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Class<?> mainClass, Map<String, String> environment, String... args) throws IOException {
+        return start(List.of(), mainClass, environment, args);
+    }
+
+    /** As {@link #start(Class, Map, String...)}, with JVM options such as {@code -Xmx256m}. */
+    static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, Map<String, String> environment,
+                          String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
