@@ -31,6 +31,7 @@ public final class Response {
     private ByteBuf body = Unpooled.EMPTY_BUFFER;
     private FileBody file;
     private StreamingBody stream;
+    private OpenStreamBody openStream;
 
     /** An empty response with this status; add headers and a body with the setters. */
     public Response(int status) {
@@ -98,6 +99,25 @@ public final class Response {
         Response response = new Response(200).contentType(contentType);
         response.stream = Objects.requireNonNull(body, "body");
         return response;
+    }
+
+    /**
+     * 200 with a body that stays open after {@code body} returns, written from any thread until
+     * {@link OpenStream#close()}: server-sent events that wait without holding a thread, e.g.
+     * {@code Response.openStream("text/event-stream", out -> listeners.add(out))}. A shutdown ends
+     * it without its last chunk, so the client can tell.
+     */
+    public static Response openStream(String contentType, OpenStreamBody body) {
+        Response response = new Response(200).contentType(contentType);
+        Objects.requireNonNull(body, "body");
+        response.openStream = body;
+        response.stream = out -> body.opened((OpenStream) out);
+        return response;
+    }
+
+    /** Whether the body is an {@link #openStream} one, which stays open after its opener returns. */
+    public boolean staysOpen() {
+        return openStream != null;
     }
 
     /** The streaming body, or {@code null} for an ordinary one. */

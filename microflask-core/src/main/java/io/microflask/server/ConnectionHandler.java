@@ -58,6 +58,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** The client shut its output down (half-close): answer what it sent, then close. */
     private boolean inputShutdown;
+    /** The answer in flight is streamed (its body is still being written). */
+    private boolean streaming;
     /** Close with {@link #lingeringClose}: an error answer may leave the client sending. */
     private boolean lingerOnClose;
     /** The request being answered, to cancel its asynchronous result if the client leaves. */
@@ -332,6 +334,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void stream(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         HttpVersion version, boolean keepAlive) {
         ChannelFuture head = writer.writeStreamHead(ctx, response, version, keepAlive);
+        streaming = true;
         ChannelResponseStream out = new ChannelResponseStream(ctx, state, service.settings().writeTimeout());
         Runnable body = () -> {
             boolean clean = true;
@@ -344,6 +347,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 clean = false;
                 log.error("{}: the streamed body failed after its head was sent; closing the connection",
                         request, failure);
+            }
+            if (clean && response.staysOpen()) {
+                // An open stream: its opener has returned; the request ends when the stream does.
+                out.holdOpen((closedCleanly, last) -> {
+                    boolean reuseAfter = keepAlive && closedCleanly;
+                    if (ctx.executor().inEventLoop()) {
+                        complete(ctx, message, reuseAfter, last);
+                    } else {
+                        ctx.executor().execute(() -> complete(ctx, message, reuseAfter, last));
+                    }
+                });
+                return;
             }
             if (clean && out.cutByShutdown()) {
                 // The body stopped because the server is stopping, not because it was done: no
@@ -395,6 +410,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The previous answer is on the wire (or failed): next request, or close. */
     private void written(ChannelHandlerContext ctx, boolean reuse) {
         busy = false;
+        streaming = false;
         state.requestFinished();
         if (!reuse) {
             closing = true;
@@ -513,7 +529,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputShutdown = true;
             ctx.channel().config().setAutoRead(false);
-            if (!busy() || (closing && lingerOnClose)) {
+            // A streamed answer has no end to wait for: the client's FIN means it has gone.
+            if (!busy() || (closing && lingerOnClose) || streaming) {
                 ctx.close();
             }
             return;

@@ -6,6 +6,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,7 @@ final class ServerState {
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger receiving = new AtomicInteger();
     private final AtomicInteger cutAnswers = new AtomicInteger();
+    private final java.util.Set<ChannelResponseStream> openStreams = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastCapacityWarning = new java.util.concurrent.atomic.AtomicLong();
     private final BodyBudget bodyBudget;
     private volatile boolean shuttingDown;
@@ -103,6 +105,26 @@ final class ServerState {
     /** Requests partly received: a shutdown waits for them too, so an upload under way is not cut off. */
     int receiving() {
         return receiving.get();
+    }
+
+    /** An open stream ({@code Response.openStream}) outlived its opener. */
+    void openStreamStarted(ChannelResponseStream stream) {
+        openStreams.add(stream);
+        if (shuttingDown) {
+            stream.cut();
+        }
+    }
+
+    /** An open stream ended. */
+    void openStreamEnded(ChannelResponseStream stream) {
+        openStreams.remove(stream);
+    }
+
+    /** Ends every open stream without its last chunk: they wait for events, not for the shutdown. */
+    void cutOpenStreams() {
+        for (ChannelResponseStream stream : List.copyOf(openStreams)) {
+            stream.cut();
+        }
     }
 
     /** A streamed answer ended early because of the shutdown. */

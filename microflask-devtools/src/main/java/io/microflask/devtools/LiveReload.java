@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
  * The version browsers compare against: it goes up after each reload (or a resource change, or a
  * failed reload to show), and pages waiting on it are woken.
  *
- * <p>Browsers listen through an event stream ({@link LiveReloadEndpoint}) whose handler thread
- * waits here for the next change.
+ * <p>Browsers listen through an event stream ({@link LiveReloadEndpoint}) that waits, holding no
+ * thread, for {@link #nextChange()}.
  */
 final class LiveReload {
     private volatile long version = 1;
@@ -20,6 +20,19 @@ final class LiveReload {
 
     long version() {
         return version;
+    }
+
+    /**
+     * Completes with the next version when something changes, or with the current one when live
+     * reload closes. Take it before reading {@link #version()}, so no change falls between the two.
+     */
+    CompletableFuture<Long> nextChange() {
+        return nextChange;
+    }
+
+    /** Whether live reload has stopped (the server is stopping). */
+    boolean closed() {
+        return closed;
     }
 
     /** Tells waiting pages that something changed. */

@@ -6,6 +6,11 @@ import io.microflask.Response;
 import io.microflask.Route;
 
 import java.time.Duration;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 
 /**
  * The reserved path the live-reload script listens to, as server-sent events:
@@ -46,20 +51,36 @@ public final class LiveReloadEndpoint {
         } catch (NumberFormatException e) {
             throw new HttpException(400, "query argument 'since' must be a whole number, got '" + since + "'");
         }
-        return Response.stream("text/event-stream; charset=utf-8", out -> {
+        // An open stream: it waits for the next change holding no thread, and a heartbeat comment
+        // keeps proxies from timing it out and tells a tab that went away.
+        return Response.openStream("text/event-stream; charset=utf-8", out -> {
+            CompletableFuture<Long> change = liveReload.nextChange();
             // How long the browser waits before reconnecting, e.g. while the server restarts.
             out.write("retry: 1000\n\n");
-            while (out.isOpen()) {
-                long version = liveReload.awaitChange(seen, heartbeat);
-                if (version != seen) {
-                    out.write("event: reload\ndata: " + version + "\n\n");
-                    return;
-                }
-                if (devTools.liveReloadIfActive() == null) {
-                    return;
-                }
-                out.write(": no change yet\n\n");
+            long now = liveReload.version();
+            if (now != seen) {
+                out.write("event: reload\ndata: " + now + "\n\n");
+                out.close();
+                return;
             }
+            ScheduledFuture<?> beat = devTools.heartbeats().scheduleAtFixedRate(() -> {
+                try {
+                    out.write(": no change yet\n\n");
+                } catch (IOException gone) {
+                    out.close();
+                }
+            }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+            out.onClose(() -> beat.cancel(false));
+            change.whenComplete((version, failure) -> {
+                try {
+                    if (version != null && version != seen && !liveReload.closed() && out.isOpen()) {
+                        out.write("event: reload\ndata: " + version + "\n\n");
+                    }
+                } catch (IOException gone) {
+                    // The page went away; nothing to tell it.
+                }
+                out.close();
+            });
         }).header("Cache-Control", "no-store");
     }
 }
