@@ -150,6 +150,23 @@ for endpoint in "${ENDPOINTS[@]}"; do
         done
     done
 done
+# Many connections, and pipelining at depth 16 (TechEmpower's plaintext shape), on /plaintext.
+HIGH_CONNECTIONS="${HIGH_CONNECTIONS:-1024}"
+ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
+measure_with() { # connections extra-wrk-args... url
+    local connections="$1"; shift
+    local out rps p99
+    out="$("${wrk_pin[@]}" wrk -t"$WRK_THREADS" -c"$connections" -d"${DURATION}s" --latency "$@")"
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+    p99="$(to_us "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    echo "$rps $p99"
+}
+for server in raw el mf; do
+    say "$server /plaintext at $HIGH_CONNECTIONS connections, and pipelined at depth 16"
+    measure_with "$HIGH_CONNECTIONS" "$(url_of "$server" /plaintext)" >/dev/null # warm-up
+    measure_with "$HIGH_CONNECTIONS" "$(url_of "$server" /plaintext)" >"$work/high_$server"
+    measure_with "$CONNECTIONS" -s "$here/pipeline.lua" "$(url_of "$server" /plaintext)" -- 16 >"$work/pipe_$server"
+done
 raw_rss_load="$(rss_mib "$raw_pid")"
 mf_rss_load="$(rss_mib "$mf_pid")"
 kill "$raw_pid" "$mf_pid" 2>/dev/null || true
@@ -219,6 +236,19 @@ for endpoint in "${ENDPOINTS[@]}"; do
     printf '| `GET %s` | %.0f | %.0f | %s (%s) | %.0f | %s (%s) | %s | %s | %s (%s) | %s |\n' "$endpoint" "$raw_rps" \
         "$el_rps" "$er" "$(verdict "$er" '>=' 0.90)" "$mf_rps" "$tr" "$(verdict "$tr" '>=' 0.65)" "$(ms "$raw_p99")" \
         "$(ms "$el_p99")" "$lr" "$(verdict "$lr" '<=' 1.20)" "$(ms "$mf_p99")"
+done
+echo
+echo "| \`GET /plaintext\` | raw Netty req/s | event loop req/s | ratio | default req/s | ratio | raw p99 | event loop p99 | default p99 |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for shape in high pipe; do
+    read -r raw_rps raw_p99 <"$work/${shape}_raw"
+    read -r el_rps el_p99 <"$work/${shape}_el"
+    read -r mf_rps mf_p99 <"$work/${shape}_mf"
+    label="$HIGH_CONNECTIONS connections"
+    [[ "$shape" == pipe ]] && label="pipelined x16, $CONNECTIONS connections"
+    printf '| %s | %.0f | %.0f | %s | %.0f | %s | %s | %s | %s |\n' "$label" "$raw_rps" "$el_rps" \
+        "$(ratio "$el_rps" "$raw_rps")" "$mf_rps" "$(ratio "$mf_rps" "$raw_rps")" "$(ms "$raw_p99")" \
+        "$(ms "$el_p99")" "$(ms "$mf_p99")"
 done
 echo
 echo "| | raw Netty | microflask | target |"

@@ -25,8 +25,9 @@ class OpenStreamTest {
         @Route("/events")
         public Response events() {
             return Response.openStream("text/event-stream", out -> {
-                out.write("data: hello\n\n");
+                // Kept first: the client may read the first event before this method returns.
                 subscribers.add(out);
+                out.write("data: hello\n\n");
             });
         }
 

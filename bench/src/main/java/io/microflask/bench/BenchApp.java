@@ -61,6 +61,8 @@ public class BenchApp {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8082;
         App app = app();
+        // The load comes from one address (127.0.0.1), which the per-address cap is meant to limit.
+        app.settings().maxConnectionsPerAddress(1 << 20);
         // Knobs for comparing executors; the defaults are the framework's.
         String workers = System.getProperty("bench.workerThreads");
         if (workers != null) {
