@@ -38,24 +38,7 @@ public class BenchApp {
     /** The same endpoints under {@code /el}, as event-loop handlers: the fast path, measured beside the default one. */
     @NonBlocking
     @Route("/el")
-    public static class EventLoop {
-        /** {@code /el/plaintext}. */
-        @Route("/plaintext")
-        public Response plaintext() {
-            return Response.text("Hello, World!");
-        }
-
-        /** {@code /el/json}. */
-        @Route("/json")
-        public Message json() {
-            return new Message("Hello, World!");
-        }
-
-        /** {@code /el/user/<int:id>}. */
-        @Route("/user/<int:id>")
-        public User user(int id) {
-            return new User(id, "User " + id);
-        }
+    public static class EventLoop extends BenchApp {
     }
 
     public static void main(String[] args) {

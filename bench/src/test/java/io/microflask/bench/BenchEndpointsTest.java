@@ -48,6 +48,11 @@ class BenchEndpointsTest {
             assertEquals(body, response.asString(), server + " " + path);
             assertEquals(String.valueOf(body.length()), response.header("Content-Length"), server + " " + path);
         }
+        // The event-loop copies under /el answer the same.
+        Response fast = given().port(microflask.port()).get("/el" + path);
+        assertEquals(200, fast.statusCode(), "/el" + path);
+        assertEquals(contentType, fast.contentType(), "/el" + path);
+        assertEquals(body, fast.asString(), "/el" + path);
     }
 
     @Test
