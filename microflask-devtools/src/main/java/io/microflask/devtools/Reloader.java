@@ -204,6 +204,15 @@ final class Reloader implements AutoCloseable {
 
         String compiled = "";
         pendingSources.removeIf(source -> !Files.isRegularFile(source));
+        for (Path source : pendingSources) {
+            if (isEmpty(source)) {
+                // An editor that saves by truncating and writing was caught in between: an empty file
+                // compiles to nothing, and the class would then come from target/classes, stale.
+                // The rest of the save is a change of its own; reload then.
+                log.info("changed {}: {} is empty, waiting for the save to complete", what, source.getFileName());
+                return;
+            }
+        }
         if (!pendingSources.isEmpty()) {
             Path output;
             try {
@@ -233,6 +242,14 @@ final class Reloader implements AutoCloseable {
                     + result.millis() + " ms";
         }
         swap(what, compiled, start);
+    }
+
+    private static boolean isEmpty(Path source) {
+        try {
+            return Files.size(source) == 0;
+        } catch (IOException gone) {
+            return false; // removed meanwhile: the next change says so
+        }
     }
 
     private void swap(List<String> what, String compiled, long start) {

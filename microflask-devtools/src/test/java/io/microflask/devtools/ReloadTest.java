@@ -161,6 +161,28 @@ class ReloadTest {
     }
 
     @Test
+    void aSourceCaughtEmptyMidSaveIsNotReloadedUntilItsContentArrives() throws Exception {
+        try (io.microflask.testsupport.LogCapture log = io.microflask.testsupport.LogCapture.of(Reloader.class)) {
+            start();
+            Path file = project.sources.resolve(APP);
+            // What an editor that truncates before writing leaves for a moment.
+            TempProject.write(file, "");
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!log.text().contains("GreetingApp.java is empty, waiting for the save to complete")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(log.text().contains("is empty, waiting for the save to complete"), log.text());
+            assertEquals(0, app.extension(DevTools.class).reloadCount());
+            assertTrue(get("/", "text/html").body().contains("old greeting"));
+
+            TempProject.write(file, greetingApp("saved at last"));
+            HttpResponse<String> saved = awaitAnswer("/", "text/html", r -> r.body().contains("saved at last"));
+            assertEquals(200, saved.statusCode());
+        }
+    }
+
+    @Test
     void compileErrorIsShownThenFixedAndGone() throws Exception {
         start();
         String broken = greetingApp("broken").replace("return \"hello \" + name;", "return \"hello \" + name");
