@@ -28,7 +28,8 @@ public final class SampleMain {
 
     public static void main(String[] args) {
         try {
-            App.withoutExtensionDiscovery().register(new Handlers()).run(args, "127.0.0.1", 5000, false);
+            // Port 0 unless the test passes --port or MICROFLASK_PORT: never a fixed port.
+            App.withoutExtensionDiscovery().register(new Handlers()).run(args, "127.0.0.1", 0, false);
         } catch (ServerStartException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(1);
