@@ -27,6 +27,8 @@ final class RequestContext {
     private RouteInfo route;
     private Map<String, Object> pathVariables = Map.of();
     private Session session;
+    private String sessionCookie;
+    private boolean sessionCookieRead;
     private List<FlashMessage> flashes;
     private MultipartForm multipart;
 
@@ -65,8 +67,13 @@ final class RequestContext {
         return session;
     }
 
+    /** The session cookie's value as the request sent it; read once, for opening and for saving. */
     private String sessionCookie() {
-        return ContextRequest.cookieValue(incoming.message().headers(), app.settings().sessionCookieName());
+        if (!sessionCookieRead) {
+            sessionCookie = ContextRequest.cookieValue(incoming.message().headers(), app.settings().sessionCookieName());
+            sessionCookieRead = true;
+        }
+        return sessionCookie;
     }
 
     void flash(String message, String category) {
