@@ -44,11 +44,6 @@ public record PathPrefix(String value) {
                 || (path.length() > value.length() && path.startsWith(value) && path.charAt(value.length()) == '/');
     }
 
-    /** Whether this is the app-wide scope. */
-    public boolean isAppWide() {
-        return value.isEmpty();
-    }
-
     /** How specific the scope is: its length, 0 for app-wide. The longest covering prefix wins. */
     public int specificity() {
         return value.length();

@@ -191,9 +191,4 @@ final class ChannelResponseStream implements OpenStream {
     ChannelFuture end() {
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }
-
-    /** Whether {@link #close()} was called while the opener ran (its answer has its last chunk already). */
-    synchronized boolean closedEarly() {
-        return ended;
-    }
 }
