@@ -1,25 +1,12 @@
 package io.microflask;
 
-import io.microflask.dispatch.AppRuntime;
-import io.microflask.run.Banner;
-import io.microflask.run.BindFailures;
-import io.microflask.run.Environment;
-import io.microflask.run.FreePortFallback;
-import io.microflask.run.Ports;
-import io.microflask.run.RunOptions;
-import io.microflask.run.SecretKeys;
-import io.microflask.run.ShutdownSignals;
-import io.microflask.server.InProcessExchange;
-import io.microflask.server.NettyServer;
-import io.microflask.spi.Extension;
-import io.microflask.testing.TestClient;
 import io.microflask.util.Version;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * A microflask application: register objects with {@link Route} methods, then {@link #run} it.
@@ -33,10 +20,8 @@ import java.util.Map;
  * {@link Settings}).
  */
 public final class App {
-    private static final Logger log = LoggerFactory.getLogger(App.class);
-
     private final Settings settings = new Settings();
-    private final AppRuntime runtime;
+    private final Engine engine;
 
     /** An app with the extensions found on the classpath installed. */
     public App() {
@@ -44,12 +29,7 @@ public final class App {
     }
 
     private App(boolean discoverExtensions) {
-        Environment.system().applyTo(settings);
-        ClassLoader classLoader = classLoader();
-        runtime = new AppRuntime(settings, classLoader);
-        if (discoverExtensions) {
-            runtime.discoverExtensions(classLoader);
-        }
+        engine = EngineLookup.FACTORY.create(settings, discoverExtensions);
     }
 
     /** An app that installs only the extensions given to {@link #install}. */
@@ -57,14 +37,13 @@ public final class App {
         return new App(false);
     }
 
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : App.class.getClassLoader();
-    }
-
-    /** Installs an extension (once; a second install of the same class is ignored). */
-    public App install(Extension extension) {
-        runtime.install(extension);
+    /**
+     * Installs an extension (once; a second install of the same class is ignored). An extension
+     * implements {@code Extension} of the extension SPI ({@code io.microflask.spi}); anything else
+     * is an {@link IllegalArgumentException} naming its class.
+     */
+    public App install(Object extension) {
+        engine.install(extension);
         return this;
     }
 
@@ -72,13 +51,13 @@ public final class App {
      * The installed extension of this type, or {@code null}: how an app configures an extension,
      * e.g. {@code app.extension(JsonExtension.class).configure(mapper -> ...)}.
      */
-    public <E extends Extension> E extension(Class<E> type) {
-        return runtime.extension(type);
+    public <E> E extension(Class<E> type) {
+        return engine.extension(type);
     }
 
-    /** The installed extensions, in order. */
-    public List<Extension> extensions() {
-        return runtime.extensions();
+    /** The installed extensions, in installation order (each an SPI {@code Extension}). */
+    public List<Object> extensions() {
+        return engine.extensions();
     }
 
     /**
@@ -89,7 +68,7 @@ public final class App {
      * nothing is registered.
      */
     public App register(Object... handlers) {
-        runtime.register(Arrays.asList(handlers));
+        engine.register(Arrays.asList(handlers));
         return this;
     }
 
@@ -107,7 +86,7 @@ public final class App {
      *                                  converter refuses, naming the endpoint and the route
      */
     public String urlFor(String endpoint, Map<String, ?> values) {
-        return runtime.urlFor(endpoint, values);
+        return engine.urlFor(endpoint, values);
     }
 
     /** The URL of an endpoint without variables, e.g. {@code urlFor("notesApp.index")}. */
@@ -125,7 +104,7 @@ public final class App {
 
     /** Runs {@code hook} before the handler of requests under {@code prefix}, e.g. {@code "/admin"}. */
     public App beforeRequest(String prefix, RequestHooks.Before hook) {
-        runtime.addBeforeRequest(prefix, hook);
+        engine.addBeforeRequest(prefix, hook);
         return this;
     }
 
@@ -136,7 +115,7 @@ public final class App {
 
     /** Runs {@code hook} after the handler of requests under {@code prefix}. */
     public App afterRequest(String prefix, RequestHooks.After hook) {
-        runtime.addAfterRequest(prefix, hook);
+        engine.addAfterRequest(prefix, hook);
         return this;
     }
 
@@ -147,23 +126,23 @@ public final class App {
 
     /** Runs {@code hook} when requests under {@code prefix} end. */
     public App teardownRequest(String prefix, RequestHooks.Teardown hook) {
-        runtime.addTeardownRequest(prefix, hook);
+        engine.addTeardownRequest(prefix, hook);
         return this;
     }
 
     /** The registered objects, in registration order. */
     public List<Object> handlers() {
-        return runtime.handlers();
+        return engine.handlers();
     }
 
     /** Every route, sorted by pattern, for listings (e.g. the debug banner) and tools. */
     public List<RouteInfo> routes() {
-        return runtime.routes();
+        return engine.routes();
     }
 
     /** Adds a path converter usable in patterns as {@code <name:var>}; before registering routes that use it. */
     public App converter(String name, Converter converter) {
-        runtime.converter(name, converter);
+        engine.converter(name, converter);
         return this;
     }
 
@@ -174,18 +153,18 @@ public final class App {
 
     /** Whether the app runs in debug mode (set by {@code run}/{@code start}). */
     public boolean debug() {
-        return runtime.debug();
+        return engine.debug();
     }
 
     /** Sets debug mode; {@code run} and {@code start} set it from their argument. */
     public App debug(boolean debug) {
-        runtime.debug(debug);
+        engine.debug(debug);
         return this;
     }
 
     /** Whether an installed extension provides debug tooling (microflask-devtools). */
     public boolean hasDebugTools() {
-        return runtime.hasDebugTools();
+        return engine.hasDebugTools();
     }
 
     /**
@@ -208,20 +187,7 @@ public final class App {
      * {@link Settings#instancePath()}{@code /secret_key}.
      */
     public RunningServer start(String host, int port, boolean debug) {
-        Ports.validate(port);
-        runtime.fallbackSecretKey(SecretKeys.forStart(settings, debug, runtime.sessionUse(), host, port));
-        runtime.debug(debug);
-        if (debug && !runtime.hasDebugTools()) {
-            log.warn("debug mode is on, but microflask-devtools is not on the classpath: there is no reload and "
-                    + "no detailed error page. Add it to your pom:\n"
-                    + "    <dependency>\n      <groupId>io.microflask</groupId>\n"
-                    + "      <artifactId>microflask-devtools</artifactId>\n      <version>" + version()
-                    + "</version>\n    </dependency>");
-        }
-        RunningServer server = FreePortFallback.start(settings, port, chosenPort -> BindFailures.bind(host,
-                chosenPort, bound -> NettyServer.start(runtime.requestService(), host, bound, debug)));
-        runtime.started(server);
-        return server;
+        return engine.start(host, port, debug);
     }
 
     /**
@@ -242,29 +208,7 @@ public final class App {
      * {@code --no-debug}. Other arguments are ignored.
      */
     public void run(String[] args, String host, int port, boolean debug) {
-        RunOptions options = RunOptions.resolve(args, Environment.system(), host, port, debug);
-        RunningServer server = start(options.host(), options.port(), options.debug());
-        Thread hook = new Thread(() -> {
-            log.info("shutting down: no new connections; waiting for requests in flight");
-            server.close();
-        }, "microflask-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // Before the banner: whoever reads "Press Ctrl+C" may press it at once, and must get a clean stop.
-        ShutdownSignals signals = ShutdownSignals.install(server, settings.shutdownTimeout());
-        Banner.print(server, settings, options);
-        try {
-            server.awaitTermination();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.close();
-        } finally {
-            signals.close();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook has run or is running.
-        }
+        engine.run(args, host, port, debug);
     }
 
     /**
@@ -272,11 +216,95 @@ public final class App {
      * as Flask's {@code app.test_client()}.
      */
     public TestClient testClient() {
-        return new TestClient(new InProcessExchange(runtime.requestService()));
+        return new TestClient(engine.testTransport());
     }
 
     /** microflask's version, from the jar's manifest when packaged. */
     public static String version() {
         return Version.current();
+    }
+
+    /**
+     * What stands behind an {@code App}: registration, dispatch, the server and the run loop.
+     * microflask-core implements it (found with {@link ServiceLoader}, so that this package, the
+     * public API, depends on nothing behind it); applications never implement or call it.
+     */
+    public interface Engine {
+        /** See {@link App#install}. */
+        void install(Object extension);
+
+        /** See {@link App#extension}. */
+        <E> E extension(Class<E> type);
+
+        /** See {@link App#extensions}. */
+        List<Object> extensions();
+
+        /** Adds handler objects; on failure nothing changes. */
+        void register(List<?> handlers);
+
+        /** See {@link App#urlFor(String, Map)}. */
+        String urlFor(String endpoint, Map<String, ?> values);
+
+        /** See {@link App#beforeRequest(String, RequestHooks.Before)}. */
+        void addBeforeRequest(String prefix, RequestHooks.Before hook);
+
+        /** See {@link App#afterRequest(String, RequestHooks.After)}. */
+        void addAfterRequest(String prefix, RequestHooks.After hook);
+
+        /** See {@link App#teardownRequest(String, RequestHooks.Teardown)}. */
+        void addTeardownRequest(String prefix, RequestHooks.Teardown hook);
+
+        /** See {@link App#handlers}. */
+        List<Object> handlers();
+
+        /** See {@link App#routes}. */
+        List<RouteInfo> routes();
+
+        /** See {@link App#converter}. */
+        void converter(String name, Converter converter);
+
+        /** See {@link App#debug()}. */
+        boolean debug();
+
+        /** See {@link App#debug(boolean)}. */
+        void debug(boolean debug);
+
+        /** See {@link App#hasDebugTools}. */
+        boolean hasDebugTools();
+
+        /** See {@link App#start(String, int, boolean)}. */
+        RunningServer start(String host, int port, boolean debug);
+
+        /** See {@link App#run(String[], String, int, boolean)}. */
+        void run(String[] args, String host, int port, boolean debug);
+
+        /** The in-process pipeline a {@link TestClient} sends its requests through. */
+        TestClient.Transport testTransport();
+    }
+
+    /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */
+    public interface EngineFactory {
+        /**
+         * An engine over {@code settings} (which it first fills from the {@code MICROFLASK_*}
+         * environment variables) that installs the extensions on the classpath when
+         * {@code discoverExtensions} is set.
+         */
+        Engine create(Settings settings, boolean discoverExtensions);
+    }
+
+    /** Finds the engine factory once, through this class's own loader (not a reload loader). */
+    private static final class EngineLookup {
+        static final EngineFactory FACTORY = find();
+
+        private static EngineFactory find() {
+            Iterator<EngineFactory> found = ServiceLoader.load(EngineFactory.class, App.class.getClassLoader()).iterator();
+            if (!found.hasNext()) {
+                throw new IllegalStateException("microflask-core's engine was not found: the file "
+                        + "META-INF/services/" + EngineFactory.class.getName() + " is missing from the classpath. "
+                        + "If you build a single jar, keep the META-INF/services files of microflask-core "
+                        + "(maven-shade: add the ServicesResourceTransformer).");
+            }
+            return found.next();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.microflask;
 
-import io.microflask.spi.Extension;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.io.InputStream;
@@ -251,7 +250,7 @@ public interface Request {
      * The installed extension of this type for the app answering this request, or {@code null}:
      * how an extension's helpers (e.g. {@code Json.body(request)}) find their configuration.
      */
-    <E extends Extension> E extension(Class<E> type);
+    <E> E extension(Class<E> type);
 
     /** A request-scoped value (Flask's {@code g}), or {@code null}. */
     <T> T attribute(String name);

@@ -1,6 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestResponse;
 import io.microflask.testsupport.LogCapture;
 import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;

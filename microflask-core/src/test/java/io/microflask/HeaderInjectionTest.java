@@ -1,6 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestResponse;
 import io.microflask.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

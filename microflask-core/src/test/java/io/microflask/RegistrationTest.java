@@ -1,6 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -190,5 +189,21 @@ class RegistrationTest {
     void resultThatNoExtensionWritesIsA500ThatNamesTheModule() {
         TestResponse response = App.withoutExtensionDiscovery().register(new ObjectResult()).testClient().get("/obj");
         assertTrue(response.status() == 500, response.toString());
+    }
+
+    @Test
+    void installingSomethingThatIsNotAnExtensionNamesItsClassAndTheInterface() {
+        App app = App.withoutExtensionDiscovery();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.install(new Object()));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        assertTrue(e.getMessage().contains("io.microflask.spi.Extension"), e.getMessage());
+        assertTrue(e.getMessage().contains("app.register"), e.getMessage());
+    }
+
+    @Test
+    void anExtensionIsFoundByAnyTypeItHasAndAbsentOnesAreNull() {
+        App app = App.withoutExtensionDiscovery();
+        assertTrue(app.extensions().isEmpty(), app.extensions().toString());
+        assertTrue(app.extension(Runnable.class) == null);
     }
 }

@@ -1,7 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
 import io.microflask.util.Html;
 import org.junit.jupiter.api.Test;
 

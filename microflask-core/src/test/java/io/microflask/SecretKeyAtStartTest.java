@@ -1,7 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
 import io.microflask.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

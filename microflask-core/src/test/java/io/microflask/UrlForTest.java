@@ -1,7 +1,5 @@
 package io.microflask;
 
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

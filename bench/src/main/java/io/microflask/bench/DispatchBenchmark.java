@@ -6,7 +6,7 @@ import io.microflask.dispatch.AppRuntime;
 import io.microflask.server.IncomingRequest;
 import io.microflask.server.RequestService;
 import io.microflask.Response;
-import io.microflask.testing.TestClient;
+import io.microflask.TestClient;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;

@@ -3,7 +3,7 @@ package io.microflask.bench;
 import io.microflask.App;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.testing.TestClient;
+import io.microflask.TestClient;
 import io.microflask.render.RenderExtension;
 import io.microflask.render.View;
 import org.openjdk.jmh.annotations.*;

@@ -83,7 +83,7 @@ public final class AppRuntime implements ExtensionContext {
     }
 
     /** The installed extension of this type, or {@code null}. */
-    public <E extends Extension> E extension(Class<E> type) {
+    public <E> E extension(Class<E> type) {
         return extensions.find(type);
     }
 

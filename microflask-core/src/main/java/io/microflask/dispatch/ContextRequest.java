@@ -9,7 +9,6 @@ import io.microflask.Settings;
 import io.microflask.UploadedFile;
 import io.microflask.multipart.MultipartForm;
 import io.microflask.server.IncomingRequest;
-import io.microflask.spi.Extension;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -274,7 +273,7 @@ final class ContextRequest implements Request {
     }
 
     @Override
-    public <E extends Extension> E extension(Class<E> type) {
+    public <E> E extension(Class<E> type) {
         return context.app().extension(type);
     }
 

@@ -42,7 +42,7 @@ final class Extensions {
         return true;
     }
 
-    <E extends Extension> E find(Class<E> type) {
+    <E> E find(Class<E> type) {
         for (Extension present : installed) {
             if (type.isInstance(present)) {
                 return type.cast(present);

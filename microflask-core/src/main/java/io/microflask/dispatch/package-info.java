@@ -13,6 +13,6 @@
  * <p>May import: {@code server}'s contract ({@code RequestService}, {@code IncomingRequest}),
  * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles}, {@code spi}, the API
  * model in {@code io.microflask}, {@code util}.
- * <br>Never imports: {@code App}, {@code run}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code run}, {@code boot}.
  */
 package io.microflask.dispatch;

@@ -8,6 +8,6 @@
  *
  * <p>May import: the API model in {@code io.microflask} ({@code UploadedFile}, {@code HttpException}),
  * {@code io.microflask.util}, Netty's buffer and multipart codec.
- * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code boot}.
  */
 package io.microflask.multipart;

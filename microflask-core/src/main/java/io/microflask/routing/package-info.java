@@ -7,6 +7,6 @@
  * and by url building). It knows nothing of handlers: a route carries whatever the caller gives it.
  *
  * <p>May import: the API model in {@code io.microflask} (e.g. {@code Converter}), {@code io.microflask.util}.
- * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code boot}.
  */
 package io.microflask.routing;

@@ -11,6 +11,6 @@
  *
  * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
  * {@code io.microflask.util}.
- * <br>Never imports: {@code App}, {@code dispatch}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code dispatch}, {@code boot}.
  */
 package io.microflask.run;

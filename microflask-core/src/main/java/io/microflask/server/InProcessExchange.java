@@ -1,5 +1,6 @@
 package io.microflask.server;
 
+import io.microflask.TestClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,7 +20,7 @@ import java.util.List;
  * Sends requests through the server's own pipeline (decoder, limits, dispatcher, encoder) over
  * Netty's {@link EmbeddedChannel}: everything but the socket, on the calling thread.
  */
-public final class InProcessExchange {
+public final class InProcessExchange implements TestClient.Transport {
     private final RequestService service;
 
     /** An exchange with the app behind {@code service}. */
@@ -49,6 +50,7 @@ public final class InProcessExchange {
      * As {@link #exchange(List)}, from a client at {@code remote} (e.g. another machine, to see
      * what a remote client is shown); {@code null} is this machine.
      */
+    @Override
     public List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote) {
         EmbeddedChannel server = remote == null ? new EmbeddedChannel() : new EmbeddedChannel() {
             @Override

@@ -10,7 +10,7 @@
  *
  * <p>May import: the API model in {@code io.microflask}, {@code io.microflask.routing}
  * ({@code PathEncoding}), {@code io.microflask.util}, Netty.
- * <br>Never imports: {@code App}, {@code dispatch}, {@code run}, {@code testing}, {@code session},
+ * <br>Never imports: {@code App}, {@code dispatch}, {@code run}, {@code boot}, {@code session},
  * {@code multipart}, {@code staticfiles}.
  */
 package io.microflask.server;

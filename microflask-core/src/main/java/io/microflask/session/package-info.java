@@ -7,6 +7,6 @@
  * never the request.
  *
  * <p>May import: the API model in {@code io.microflask}, {@code io.microflask.util}.
- * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code boot}.
  */
 package io.microflask.session;

@@ -9,7 +9,7 @@
  * Core implements these interfaces in {@code dispatch}; extensions see only the interfaces.
  *
  * <p>May import: the API model in {@code io.microflask} (signatures only), {@code io.microflask.util}.
- * <br>Never imports: {@code App}, {@code dispatch}, {@code server}, {@code run}, {@code testing},
+ * <br>Never imports: {@code App}, {@code dispatch}, {@code server}, {@code run}, {@code boot},
  * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles}.
  */
 package io.microflask.spi;

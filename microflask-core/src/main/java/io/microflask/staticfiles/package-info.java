@@ -7,6 +7,6 @@
  * registers it like any other handler object.
  *
  * <p>May import: the API model in {@code io.microflask}, {@code io.microflask.util}.
- * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code testing}.
+ * <br>Never imports: {@code App}, {@code server}, {@code dispatch}, {@code run}, {@code boot}.
  */
 package io.microflask.staticfiles;

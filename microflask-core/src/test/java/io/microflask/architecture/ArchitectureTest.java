@@ -22,30 +22,29 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layers of microflask-core, checked on its main classes.
  *
- * <p>From the top: {@code App} (the front class) may use anything; {@code dispatch}, {@code run}
- * and {@code testing} sit below it and beside each other; {@code server} below them; the feature
- * packages {@code routing}, {@code session}, {@code multipart} and {@code staticfiles} below that;
- * then the API model (every other class of the root package {@code io.microflask}, and
- * {@code io.microflask.spi}); and {@code util} at the bottom, on the JDK alone.
- *
- * <p>The root package holds two layers, so the rules never use "the root package" as a unit:
- * {@link #APP} is {@code io.microflask.App} with its nested classes, {@link #API} the rest of the
- * root package plus {@code spi}.
+ * <p>From the top: {@code boot} (the engine behind {@code App}, found through
+ * {@code META-INF/services}) may use anything and nothing uses it; {@code dispatch} and {@code run}
+ * sit below it and beside each other; {@code server} below them; the feature packages
+ * {@code routing}, {@code session}, {@code multipart} and {@code staticfiles} below that; then
+ * {@code spi}; then the public API, the root package {@code io.microflask} ({@code App} included:
+ * it reaches everything behind it through its {@code App.Engine} interface); and {@code util} at
+ * the bottom, on the JDK alone. Every package is one slice of the cycle check.
  */
 class ArchitectureTest {
 
     private static final String ROOT = "io.microflask";
-    private static final String APP_CLASS = ROOT + ".App";
 
     /** {@code io.microflask.App} and its nested (also anonymous) classes. */
     private static final DescribedPredicate<JavaClass> APP = DescribedPredicate.describe(
             "App (io.microflask.App and its nested classes)",
-            c -> c.getName().equals(APP_CLASS) || c.getName().startsWith(APP_CLASS + "$"));
+            c -> c.getName().equals(ROOT + ".App") || c.getName().startsWith(ROOT + ".App$"));
 
-    /** The API model: the root package without App, and spi. */
+    /** The root package alone: the public API. */
+    private static final DescribedPredicate<JavaClass> ROOT_PACKAGE = resideInAPackage(ROOT).as("io.microflask");
+
+    /** The API model the feature packages build on: the root package and spi. */
     private static final DescribedPredicate<JavaClass> API =
-            resideInAPackage(ROOT).and(not(APP)).or(resideInAPackage(ROOT + ".spi.."))
-                    .as("the API (io.microflask without App, and io.microflask.spi..)");
+            ROOT_PACKAGE.or(resideInAPackage(ROOT + ".spi..")).as("the API (io.microflask and io.microflask.spi..)");
 
     private static final DescribedPredicate<JavaClass> UTIL = inCorePackage("util");
     private static final DescribedPredicate<JavaClass> ROUTING = inCorePackage("routing");
@@ -55,7 +54,8 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> SERVER = inCorePackage("server");
     private static final DescribedPredicate<JavaClass> DISPATCH = inCorePackage("dispatch");
     private static final DescribedPredicate<JavaClass> RUN = inCorePackage("run");
-    private static final DescribedPredicate<JavaClass> TESTING = inCorePackage("testing");
+    private static final DescribedPredicate<JavaClass> SPI = inCorePackage("spi");
+    private static final DescribedPredicate<JavaClass> BOOT = inCorePackage("boot");
 
     /** Everything the project owns (core, the extensions, samples): what the layer rules police. */
     private static final DescribedPredicate<JavaClass> MICROFLASK =
@@ -65,20 +65,14 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> NETTY = resideInAPackage("io.netty..").as("Netty");
     private static final DescribedPredicate<JavaClass> SLF4J = resideInAPackage("org.slf4j..").as("SLF4J");
 
-    /**
-     * The slices of the cycle check: "app" (App and its nested classes), "api" (the rest of the
-     * root package and spi), and one slice per other subpackage of core.
-     */
+    /** The slices of the cycle check: the root package, and one slice per subpackage of core. */
     private static final SliceAssignment CORE_SLICES = new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            if (APP.test(javaClass)) {
-                return SliceIdentifier.of("app");
-            }
-            if (API.test(javaClass)) {
-                return SliceIdentifier.of("api");
-            }
             String pkg = javaClass.getPackageName();
+            if (pkg.equals(ROOT)) {
+                return SliceIdentifier.of("root");
+            }
             if (pkg.startsWith(ROOT + ".")) {
                 String sub = pkg.substring(ROOT.length() + 1).split("\\.", 2)[0];
                 if (ArchitectureRules.CORE_PACKAGES.contains(ROOT + "." + sub + "..")) {
@@ -90,8 +84,7 @@ class ArchitectureTest {
 
         @Override
         public String getDescription() {
-            return "core slices: 'app' = io.microflask.App, 'api' = the rest of io.microflask with io.microflask.spi.., "
-                    + "and one slice per other subpackage";
+            return "core slices: 'root' = io.microflask, and one slice per subpackage";
         }
     };
 
@@ -118,8 +111,7 @@ class ArchitectureTest {
         slices().assignedFrom(CORE_SLICES)
                 .should().beFreeOfCycles()
                 .because("packages in a cycle can be neither understood, tested nor changed one at a time; "
-                        + "App is the top layer and the API model the bottom one, so they are separate slices "
-                        + "even though both live in io.microflask")
+                        + "the root package is the bottom of them all (App reaches the engine through App.Engine)")
                 .check(core);
     }
 
@@ -133,11 +125,20 @@ class ArchitectureTest {
     }
 
     @Test
-    void apiDependsOnlyOnUtilNettyJdkAndSlf4j() {
-        classes().that(API)
+    void rootDependsOnlyOnUtilNettyAndTheJdk() {
+        classes().that(ROOT_PACKAGE)
+                .should().onlyDependOnClassesThat(ROOT_PACKAGE.or(UTIL).or(JDK).or(NETTY))
+                .because("the root package is what applications compile against: it must not need the SPI or any of "
+                        + "core's internals, which App reaches through the App.Engine interface that boot implements")
+                .check(core);
+    }
+
+    @Test
+    void spiDependsOnlyOnTheApiUtilNettyJdkAndSlf4j() {
+        classes().that(SPI)
                 .should().onlyDependOnClassesThat(API.or(UTIL).or(JDK).or(NETTY).or(SLF4J))
-                .because("the API model is what applications and extensions compile against, the bottom layer "
-                        + "above util: it must not need App (the top layer) or any of core's internals")
+                .because("the SPI is what extensions compile against, beside the public API: it must not need "
+                        + "any of core's internals")
                 .check(core);
     }
 
@@ -182,38 +183,38 @@ class ArchitectureTest {
     }
 
     @Test
-    void dispatchDoesNotDependOnRunTestingOrApp() {
+    void dispatchDoesNotDependOnRunOrBoot() {
         noClasses().that(DISPATCH)
-                .should().dependOnClassesThat(RUN.or(TESTING).or(APP))
-                .because("dispatch handles requests; starting a server (run), the test client (testing) and App "
-                        + "are built on top of it, not under it")
+                .should().dependOnClassesThat(RUN.or(BOOT).or(APP))
+                .because("dispatch handles requests; starting a server (run) and the engine behind App (boot) are "
+                        + "built on top of it, not under it")
                 .check(core);
     }
 
     @Test
-    void runDoesNotDependOnDispatchTestingOrApp() {
+    void runDoesNotDependOnDispatchOrBoot() {
         noClasses().that(RUN)
-                .should().dependOnClassesThat(DISPATCH.or(TESTING).or(APP))
+                .should().dependOnClassesThat(DISPATCH.or(BOOT).or(APP))
                 .because("run starts and stops a server (hosts, ports, banner, signals); what the server serves "
-                        + "is App's business, which wires run and dispatch together")
+                        + "is the engine's business (boot), which wires run and dispatch together")
                 .check(core);
     }
 
     @Test
-    void testingDoesNotDependOnDispatchRunOrApp() {
-        noClasses().that(TESTING)
-                .should().dependOnClassesThat(DISPATCH.or(RUN).or(APP))
-                .because("the test client talks to an in-process exchange that App hands it; it must not reach "
-                        + "into dispatching, the run machinery or App itself")
+    void nothingDependsOnBoot() {
+        noClasses().that(not(BOOT))
+                .should().dependOnClassesThat(BOOT)
+                .because("boot is the top layer: App finds it at run time through META-INF/services, so that "
+                        + "the root package depends on nothing behind it")
                 .check(core);
     }
 
     @Test
-    void onlyAppDependsOnApp() {
-        noClasses().that(not(APP))
+    void onlyBootImplementsTheEngine() {
+        noClasses().that(not(BOOT).and(not(ROOT_PACKAGE)))
                 .should().dependOnClassesThat(APP)
-                .because("App is the front class and the top layer: it hands work down to the layers below, "
-                        + "which must never call back up, or every package would be in a cycle through App")
+                .because("App is the front class: the layers below it never call back up; only boot, which "
+                        + "implements App.Engine, sees it")
                 .check(core);
     }
 

@@ -5,8 +5,8 @@ import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Route;
 import io.microflask.RunningServer;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

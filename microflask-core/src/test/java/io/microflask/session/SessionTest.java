@@ -9,8 +9,8 @@ import io.microflask.ErrorHandler;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -19,10 +19,10 @@ public final class ArchitectureRules {
     /**
      * The packages of core that are its public API, which extensions may use: the root package
      * {@code io.microflask} (only the root, not its subpackages), {@code io.microflask.spi..},
-     * {@code io.microflask.util..} and the test client, {@code io.microflask.testing..}.
+     * and {@code io.microflask.util..}.
      */
     public static final List<String> CORE_PUBLIC_PACKAGES =
-            List.of("io.microflask", "io.microflask.spi..", "io.microflask.util..", "io.microflask.testing..");
+            List.of("io.microflask", "io.microflask.spi..", "io.microflask.util..");
 
     /**
      * The packages of core that are its implementation and may change at any time; nothing
@@ -35,7 +35,8 @@ public final class ArchitectureRules {
             "io.microflask.multipart..",
             "io.microflask.staticfiles..",
             "io.microflask.server..",
-            "io.microflask.run..");
+            "io.microflask.run..",
+            "io.microflask.boot..");
 
     /**
      * Every package of core: {@link #CORE_PUBLIC_PACKAGES} followed by
@@ -82,7 +83,7 @@ public final class ArchitectureRules {
         return noClasses().that().resideInAPackage(extensionPackage)
                 .should().dependOnClassesThat().resideInAnyPackage(CORE_INTERNAL_PACKAGES.toArray(String[]::new))
                 .because("an extension is written against core's public API (io.microflask, io.microflask.spi.., "
-                        + "io.microflask.util.., io.microflask.testing..) only, so that core's internals can change without breaking it");
+                        + "io.microflask.util..) only, so that core's internals can change without breaking it");
     }
 
     /**

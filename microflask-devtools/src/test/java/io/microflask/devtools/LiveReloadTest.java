@@ -2,8 +2,8 @@ package io.microflask.devtools;
 
 import example.app.ErrorApp;
 import io.microflask.App;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

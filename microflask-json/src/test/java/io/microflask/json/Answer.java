@@ -1,6 +1,6 @@
 package io.microflask.json;
 
-import io.microflask.testing.TestResponse;
+import io.microflask.TestResponse;
 import io.restassured.path.json.JsonPath;
 import org.hamcrest.Matcher;
 import org.hamcrest.MatcherAssert;

@@ -3,7 +3,7 @@ package io.microflask.json;
 import io.microflask.App;
 import io.microflask.NonBlocking;
 import io.microflask.Route;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;

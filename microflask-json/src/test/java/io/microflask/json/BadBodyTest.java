@@ -2,7 +2,7 @@ package io.microflask.json;
 
 import io.microflask.App;
 import io.microflask.RunningServer;
-import io.microflask.testing.TestClient;
+import io.microflask.TestClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

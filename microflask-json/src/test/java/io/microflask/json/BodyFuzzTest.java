@@ -6,8 +6,8 @@ import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Route;
 import io.microflask.UploadedFile;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import io.microflask.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.microflask.App;
 import io.microflask.ErrorHandler;
 import io.microflask.Request;
 import io.microflask.RunningServer;
-import io.microflask.testing.TestClient;
+import io.microflask.TestClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package io.microflask.json;
 import io.microflask.App;
 import io.microflask.HttpStatus;
 import io.microflask.RunningServer;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 

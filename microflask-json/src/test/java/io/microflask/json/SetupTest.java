@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.microflask.App;
 import io.microflask.Route;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import io.microflask.spi.Extension;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class SetupTest {
     void addingTheDependencyInstallsIt() {
         App app = new App();
         assertNotNull(app.extension(JsonExtension.class));
-        List<String> names = app.extensions().stream().map(Extension::name).toList();
+        List<String> names = app.extensions().stream().map(e -> ((Extension) e).name()).toList();
         assertTrue(names.contains("microflask-json"), names.toString());
         assertEquals(1, names.stream().filter(name -> name.startsWith("microflask-json")).count(),
                 "one extension, its writer and its error renderer at two orders: " + names);

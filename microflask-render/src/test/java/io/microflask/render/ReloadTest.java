@@ -2,7 +2,7 @@ package io.microflask.render;
 
 import io.microflask.App;
 import io.microflask.Route;
-import io.microflask.testing.TestClient;
+import io.microflask.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.microflask.render;
 import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Route;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;

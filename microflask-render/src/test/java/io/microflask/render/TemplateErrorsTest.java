@@ -2,7 +2,7 @@ package io.microflask.render;
 
 import io.microflask.App;
 import io.microflask.Route;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;

@@ -1,8 +1,8 @@
 package io.microflask.samples.guide;
 
 import io.microflask.App;
-import io.microflask.testing.TestClient;
-import io.microflask.testing.TestResponse;
+import io.microflask.TestClient;
+import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.microflask.testing;
+package io.microflask;
 
-import io.microflask.HttpStatus;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;

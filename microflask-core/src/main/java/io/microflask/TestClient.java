@@ -1,6 +1,5 @@
-package io.microflask.testing;
+package io.microflask;
 
-import io.microflask.server.InProcessExchange;
 import io.microflask.util.CidrRange;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -30,12 +29,24 @@ import java.util.StringJoiner;
  * }</pre>
  */
 public final class TestClient {
-    private final InProcessExchange exchange;
+    private final Transport exchange;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    /** A client over {@code exchange}; get one from {@code app.testClient()}. */
-    public TestClient(InProcessExchange exchange) {
+    TestClient(Transport exchange) {
         this.exchange = exchange;
+    }
+
+    /**
+     * The app's pipeline without a socket, as microflask-core provides it (see
+     * {@link App.Engine#testTransport()}); applications get a client from {@code app.testClient()}.
+     */
+    public interface Transport {
+        /**
+         * Sends the requests on one connection (pipelined) from a client at {@code remote}
+         * ({@code null}: this machine) and returns the answers, in order; fewer when the app
+         * closed the connection first.
+         */
+        List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote);
     }
 
     /** Sends {@code GET uri}. */
