@@ -2,6 +2,7 @@ package io.microflask;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import io.microflask.testsupport.LogCapture;
 import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,13 @@ class LogInjectionTest {
         public String item(String name) {
             throw new IllegalStateException("the item could not be loaded");
         }
+
+        @Route("/echo/<name>")
+        public String echo(String name) {
+            // A handler that puts request data into an exception message, as many do.
+            throw new IllegalArgumentException("no such item: " + name,
+                    new java.io.UncheckedIOException(new java.io.IOException("reading " + name)));
+        }
     }
 
     @RegisterExtension
@@ -47,6 +55,31 @@ class LogInjectionTest {
         for (ILoggingEvent event : events) {
             String message = event.getFormattedMessage();
             assertFalse(message.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == 0x85), message);
+        }
+    }
+
+    @Test
+    void requestDataInAnExceptionMessageIsEscapedInTheLoggedStackTrace() throws IOException {
+        List<ILoggingEvent> events;
+        try (LogCapture log = LogCapture.of("io.microflask"); RawHttp http = new RawHttp(server.port())) {
+            String answer = http.send("GET /echo/x%0d%0a12:00:00.000%20ERROR%20forged HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").readUntilClosed();
+            assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
+            events = log.events();
+        }
+        List<ILoggingEvent> errors = events.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size(), events.toString());
+        IThrowableProxy thrown = errors.get(0).getThrowableProxy();
+        assertTrue(thrown != null, "the failure is logged with its stack trace");
+        assertEquals("java.lang.IllegalArgumentException: no such item: x\\r\\n12:00:00.000 ERROR forged",
+                thrown.getMessage());
+        assertTrue(thrown.getStackTraceElementProxyArray().length > 0, "the original stack trace is kept");
+        IThrowableProxy cause = thrown.getCause();
+        assertTrue(cause != null && cause.getMessage().contains("java.io.IOException: reading x\\r\\n12:00"),
+                String.valueOf(cause == null ? null : cause.getMessage()));
+        for (IThrowableProxy t = thrown; t != null; t = t.getCause()) {
+            String text = t.getMessage();
+            assertFalse(text.chars().anyMatch(c -> c < 0x20 || c == 0x7f), text);
         }
     }
 }

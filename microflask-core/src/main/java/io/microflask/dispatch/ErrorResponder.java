@@ -42,7 +42,7 @@ final class ErrorResponder {
                         LogSafe.text(failure.getMessage()));
             } else {
                 log.error("{} {} failed: {} threw {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
-                        route == null ? "the dispatcher" : route.info().handlerName(), LogSafe.text(failure), failure);
+                        route == null ? "the dispatcher" : route.info().handlerName(), LogSafe.text(failure), LogSafe.throwable(failure));
             }
         } else if (status >= 500) {
             log.warn("{} {} answered {}: {}", LogSafe.text(request.method()), LogSafe.text(request.path()), status,
@@ -102,7 +102,8 @@ final class ErrorResponder {
                     return rendered;
                 }
             } catch (RuntimeException e) {
-                log.error("error renderer {} failed while rendering {}; using the plain page", renderer, status, e);
+                log.error("error renderer {} failed while rendering {}; using the plain page", renderer, status,
+                        LogSafe.throwable(e));
             }
         }
         return DefaultErrorPage.render(context);

@@ -108,7 +108,7 @@ final class RequestContext {
             app.sessions().save(session, response, sessionCookie() != null, "https".equals(incoming.scheme()),
                     incoming.toString());
         } catch (RuntimeException e) {
-            log.error("{}: the session could not be saved: {}", incoming, LogSafe.text(e), e);
+            log.error("{}: the session could not be saved: {}", incoming, LogSafe.text(e), LogSafe.throwable(e));
         }
     }
 

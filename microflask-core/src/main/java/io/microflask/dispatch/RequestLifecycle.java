@@ -198,7 +198,7 @@ final class RequestLifecycle {
             } catch (Throwable thrown) {
                 Fatal.rethrowIfFatal(thrown);
                 log.error("{} {}: {} threw {}; ignored", LogSafe.text(request.method()), LogSafe.text(request.path()),
-                        hook.name(), LogSafe.text(thrown), thrown);
+                        hook.name(), LogSafe.text(thrown), LogSafe.throwable(thrown));
             }
         }
     }
@@ -208,7 +208,8 @@ final class RequestLifecycle {
             try {
                 response = filter.filter(request, response);
             } catch (RuntimeException e) {
-                log.error("response filter {} failed for {}; the response is sent unfiltered", filter, request, e);
+                log.error("response filter {} failed for {}; the response is sent unfiltered", filter, request,
+                        LogSafe.throwable(e));
             }
         }
         return response;

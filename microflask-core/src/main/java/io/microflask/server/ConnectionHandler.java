@@ -305,7 +305,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             written = writer.write(ctx, response, version, head, keepAlive);
         } catch (IOException | RuntimeException e) {
-            log.error("could not write the answer to {}: {}", request, LogSafe.text(e), e);
+            log.error("could not write the answer to {}: {}", request, LogSafe.text(e), LogSafe.throwable(e));
             response.releaseBody();
             keepAlive = false;
             written = ctx.newSucceededFuture();
@@ -346,7 +346,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             } catch (Exception | StackOverflowError failure) {
                 clean = false;
                 log.error("{}: the streamed body failed after its head was sent; closing the connection",
-                        request, failure);
+                        request, LogSafe.throwable(failure));
             }
             if (clean && response.staysOpen()) {
                 // An open stream: its opener has returned; the request ends when the stream does.
@@ -569,7 +569,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             // The client went away (mid-request, too): nothing to answer and nothing wrong here.
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            log.warn("connection {} failed; closing it", ctx.channel().remoteAddress(), cause);
+            log.warn("connection {} failed; closing it", ctx.channel().remoteAddress(), LogSafe.throwable(cause));
         }
         ctx.close();
     }

@@ -1,5 +1,8 @@
 package io.microflask.util;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
  * Makes text from a request safe to put in a log line: control characters are written as escapes,
  * so that a path decoded from {@code %0d%0a}, or a header carrying them, cannot end the line and
@@ -41,6 +44,67 @@ public final class LogSafe {
             }
         }
         return escaped.toString();
+    }
+
+    /**
+     * {@code failure} as it may be handed to a logger: itself when no message in it, its causes or
+     * its suppressed exceptions holds a control character, else a stand-in whose message is the
+     * escaped {@code toString()} of the original ({@code java.lang.IllegalStateException: bad\r\nline}),
+     * with the original's stack trace, causes and suppressed exceptions escaped the same way. A
+     * handler that puts request data into an exception message (a common and harmless habit) then
+     * cannot forge lines in the stack trace a logger prints. {@code null} stays {@code null}.
+     */
+    public static Throwable throwable(Throwable failure) {
+        if (failure == null || !needsEscaping(failure, new IdentityHashMap<>())) {
+            return failure;
+        }
+        return escaped(failure, new IdentityHashMap<>());
+    }
+
+    private static boolean needsEscaping(Throwable failure, Map<Throwable, Boolean> seen) {
+        if (seen.put(failure, Boolean.TRUE) != null) {
+            return false;
+        }
+        if (firstUnsafe(String.valueOf(failure.getMessage())) >= 0) {
+            return true;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (needsEscaping(suppressed, seen)) {
+                return true;
+            }
+        }
+        return failure.getCause() != null && needsEscaping(failure.getCause(), seen);
+    }
+
+    private static Throwable escaped(Throwable failure, Map<Throwable, Boolean> inProgress) {
+        if (inProgress.put(failure, Boolean.TRUE) != null) {
+            return null; // a cycle among causes: the first occurrence already says it
+        }
+        Throwable cause = failure.getCause() == null ? null : escaped(failure.getCause(), inProgress);
+        EscapedThrowable copy = new EscapedThrowable(text(failure.toString()), cause);
+        copy.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            Throwable escapedSuppressed = escaped(suppressed, inProgress);
+            if (escapedSuppressed != null) {
+                copy.addSuppressed(escapedSuppressed);
+            }
+        }
+        return copy;
+    }
+
+    /** Stands in for an exception whose text had control characters; its message is that text, escaped. */
+    private static final class EscapedThrowable extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        EscapedThrowable(String escapedDescription, Throwable escapedCause) {
+            super(escapedDescription, escapedCause, true, true);
+        }
+
+        @Override
+        public String toString() {
+            // The original's "class: message", escaped; without this class's own name in front.
+            return getMessage();
+        }
     }
 
     private static int firstUnsafe(String text) {
