@@ -40,15 +40,8 @@ class LogInjectionTest {
 
     @Test
     void aDecodedCrLfInThePathStaysOnOneEscapedLine() throws IOException {
-        List<ILoggingEvent> events;
-        try (LogCapture log = LogCapture.of("io.microflask"); RawHttp http = new RawHttp(server.port())) {
-            String answer = http.send("GET /items/x%0d%0a12:00:00.000%20ERROR%20forged%09%00%7f%c2%85 HTTP/1.1\r\n"
-                    + "Host: localhost\r\nConnection: close\r\n\r\n").readUntilClosed();
-            assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
-            events = log.events();
-        }
-        List<ILoggingEvent> errors = events.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertEquals(1, errors.size(), events.toString());
+        List<ILoggingEvent> events = eventsOfA500("/items/x%0d%0a12:00:00.000%20ERROR%20forged%09%00%7f%c2%85");
+        List<ILoggingEvent> errors = theOneError(events);
         String line = errors.get(0).getFormattedMessage();
         assertTrue(line.startsWith("GET /items/x\\r\\n12:00:00.000 ERROR forged\\t\\u0000\\u007f\\u0085 failed: "),
                 line);
@@ -60,15 +53,7 @@ class LogInjectionTest {
 
     @Test
     void requestDataInAnExceptionMessageIsEscapedInTheLoggedStackTrace() throws IOException {
-        List<ILoggingEvent> events;
-        try (LogCapture log = LogCapture.of("io.microflask"); RawHttp http = new RawHttp(server.port())) {
-            String answer = http.send("GET /echo/x%0d%0a12:00:00.000%20ERROR%20forged HTTP/1.1\r\n"
-                    + "Host: localhost\r\nConnection: close\r\n\r\n").readUntilClosed();
-            assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
-            events = log.events();
-        }
-        List<ILoggingEvent> errors = events.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertEquals(1, errors.size(), events.toString());
+        List<ILoggingEvent> errors = theOneError(eventsOfA500("/echo/x%0d%0a12:00:00.000%20ERROR%20forged"));
         IThrowableProxy thrown = errors.get(0).getThrowableProxy();
         assertTrue(thrown != null, "the failure is logged with its stack trace");
         assertEquals("java.lang.IllegalArgumentException: no such item: x\\r\\n12:00:00.000 ERROR forged",
@@ -81,5 +66,21 @@ class LogInjectionTest {
             String text = t.getMessage();
             assertFalse(text.chars().anyMatch(c -> c < 0x20 || c == 0x7f), text);
         }
+    }
+
+    /** What the app logged while it answered {@code GET target} over a socket, which must be a 500. */
+    private static List<ILoggingEvent> eventsOfA500(String target) throws IOException {
+        try (LogCapture log = LogCapture.of("io.microflask"); RawHttp http = new RawHttp(server.port())) {
+            String answer = http.send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .readUntilClosed();
+            assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
+            return log.events();
+        }
+    }
+
+    private static List<ILoggingEvent> theOneError(List<ILoggingEvent> events) {
+        List<ILoggingEvent> errors = events.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size(), events.toString());
+        return errors;
     }
 }
