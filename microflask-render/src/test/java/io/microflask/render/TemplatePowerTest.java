@@ -8,6 +8,7 @@ import io.microflask.TestClient;
 import io.microflask.TestResponse;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,11 @@ class TemplatePowerTest {
         assertTrue(page.contains("<title>Log in</title>"), page);           // templates/layout.mustache, nested title
         assertTrue(page.contains("<nav><a href=\"/\">Home</a> you are at /login</nav>"), page);
         assertTrue(page.contains("<input name=\"username\" value=\"ada\">"), page);
+        StringWriter explicit = new StringWriter();
+        app().extension(RenderExtension.class).renderTo(explicit, View.of("power/auth/explicit"), null);
+        assertTrue(explicit.toString().contains("<main>\nexplicit root\n</main>")
+                || explicit.toString().contains("explicit root"), explicit.toString());
+        assertTrue(explicit.toString().contains("<title>microflask</title>"), explicit.toString());
     }
 
     @Test
