@@ -58,7 +58,12 @@ public final class Passwords {
         for (int i = 0; i < SALT_LENGTH; i++) {
             salt.append(SALT_CHARS.charAt(RANDOM.nextInt(SALT_CHARS.length())));
         }
-        Derived derived = derive(method, salt.toString(), password);
+        return hash(password, method, salt.toString());
+    }
+
+    /** With a given salt: what Werkzeug's {@code _hash_internal} makes of the same three, for tests of the format. */
+    static String hash(String password, String method, String salt) {
+        Derived derived = derive(method, salt, password);
         return derived.method() + "$" + salt + "$" + HEX.formatHex(derived.key());
     }
 

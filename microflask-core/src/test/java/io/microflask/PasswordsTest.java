@@ -76,6 +76,19 @@ class PasswordsTest {
         assertTrue(Passwords.hash("x", "pbkdf2:sha1").startsWith("pbkdf2:sha1:600000$"));
     }
 
+    /** The reverse, fixed: given Werkzeug's salt, we write exactly the hash Werkzeug wrote, character for character. */
+    @Test
+    void writesWhatWerkzeugWritesForTheSameSalt() {
+        assertEquals("pbkdf2:sha256:1000$SlROAci5CpXUoLzV$"
+                + "e30ed4110e44237c5a18c08b11d55b591ddf6db7b8f14093fb48cd2cb551c18a",
+                Passwords.hash("correct horse", "pbkdf2:sha256:1000", "SlROAci5CpXUoLzV"));
+        assertEquals("pbkdf2:sha1:1000$cOV4Nn4l743aAvuU$536282608b993109acab38440a430b30c90179fa",
+                Passwords.hash("secret", "pbkdf2:sha1:1000", "cOV4Nn4l743aAvuU"));
+        assertEquals("scrypt:1024:8:1$85PJOiOuHxPOqocS$75f83bcb0e043e341290d561b948da95e07b3622f63c81d3d0d9dce5c8eaf"
+                + "788b53cf3760a0a2eafe4497657e8f715ce0d1061bb92054ed9c6f616cdcb117ab7",
+                Passwords.hash("pässwörd", "scrypt:1024:8:1", "85PJOiOuHxPOqocS"));
+    }
+
     @Test
     void malformedHashesAreFalseAndUnknownMethodsSaySo() {
         assertFalse(Passwords.check("", "x"));
