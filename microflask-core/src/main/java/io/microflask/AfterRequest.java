@@ -19,4 +19,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface AfterRequest {
+    /**
+     * Where this hook stands among the after-request hooks of its class, as if declared in that
+     * order in Flask: they run in the reverse order (the highest first), as Flask runs
+     * {@code after_request} functions. Equal orders run in reverse method-name order and, for two
+     * hooks of one class, are a warning at {@code register}.
+     */
+    int order() default 0;
 }

@@ -216,7 +216,12 @@ public final class App {
      * as Flask's {@code app.test_client()}.
      */
     public TestClient testClient() {
-        return new TestClient(engine.testTransport());
+        return new TestClient(engine.testTransport(), engine.testSessions());
+    }
+
+    /** A test client whose cookies expire by {@code clock}: for tests of cookie expiry. */
+    TestClient testClient(java.time.Clock clock) {
+        return new TestClient(engine.testTransport(), engine.testSessions(), clock);
     }
 
     /** microflask's version, from the jar's manifest when packaged. */
@@ -280,6 +285,9 @@ public final class App {
 
         /** The in-process pipeline a {@link TestClient} sends its requests through. */
         TestClient.Transport testTransport();
+
+        /** The session cookie codec a {@link TestClient} reads and sets the session with. */
+        TestClient.Sessions testSessions();
     }
 
     /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */

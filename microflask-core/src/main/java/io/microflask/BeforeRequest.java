@@ -20,4 +20,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface BeforeRequest {
+    /**
+     * Where this hook stands among the before-request hooks of its class, lower first; hooks of
+     * equal order run in method-name order, and two of them in one class are a warning at
+     * {@code register} (give each its own order, e.g. {@code loadUser} 1 and {@code requireLogin} 2).
+     * Order is within the class: app-wide hooks still run before prefix-local ones.
+     */
+    int order() default 0;
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>The convention for repeated values: {@code query(name)}, {@code form(name)},
  * {@code file(name)} and {@code header(name)} give the first value or {@code null};
  * {@code queryAll}, {@code formAll}, {@code fileAll} and {@code headerAll} give every value, empty
- * when there is none.
+ * when there is none. {@code requireForm(name)} answers 400 when the field is missing, as Flask's
+ * {@code request.form[name]} does.
  *
  * <p>A request is valid only while it is being handled: its body and uploaded files are released
  * afterwards. The framework creates requests; an application never implements this interface.
@@ -132,6 +133,19 @@ public interface Request {
     default String form(String name) {
         List<String> values = formAll(name);
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * The first value of a form field that must be there, as Flask's {@code request.form["title"]}:
+     * a missing field is the client's error, answered 400 naming the field (a {@link HttpException}).
+     * An empty value is there; check it yourself when it must not be blank.
+     */
+    default String requireForm(String name) {
+        List<String> values = formAll(name);
+        if (values.isEmpty()) {
+            throw new HttpException(400, "missing form field '" + name + "'");
+        }
+        return values.get(0);
     }
 
     /** Every value of a form field; empty when absent. */

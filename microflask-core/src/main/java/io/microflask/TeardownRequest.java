@@ -16,4 +16,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface TeardownRequest {
+    /**
+     * Where this hook stands among the teardown hooks of its class, as if declared in that order in
+     * Flask: they run in the reverse order (the highest first). Equal orders run in reverse
+     * method-name order and, for two hooks of one class, are a warning at {@code register}.
+     */
+    int order() default 0;
 }

@@ -176,4 +176,9 @@ final class CoreEngine implements App.Engine {
     public TestClient.Transport testTransport() {
         return new InProcessExchange(runtime.requestService());
     }
+
+    @Override
+    public TestClient.Sessions testSessions() {
+        return runtime.testSessions();
+    }
 }

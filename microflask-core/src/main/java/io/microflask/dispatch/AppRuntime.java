@@ -2,6 +2,7 @@ package io.microflask.dispatch;
 
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
+import io.microflask.TestClient;
 import io.microflask.Response;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
@@ -244,6 +245,11 @@ public final class AppRuntime implements ExtensionContext {
     /** What a server answers through. */
     public RequestService requestService() {
         return service;
+    }
+
+    /** The app's session cookies as the test client reads and sets them. */
+    public TestClient.Sessions testSessions() {
+        return new TestSessions(settings, sessions);
     }
 
     /** Tells the extensions that {@code server} started. */

@@ -9,16 +9,25 @@ import io.microflask.BeforeRequest;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.routing.PathPrefix;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts {@link BeforeRequest}, {@link AfterRequest} and {@link TeardownRequest} methods to
  * {@link RequestHooks}' types, checking at {@code register} that each can be called: what it takes
- * and what it returns.
+ * and what it returns, and placing each by its {@code order}.
  */
 final class HookMethods {
+    private static final Logger log = LoggerFactory.getLogger(HookMethods.class);
+
     private HookMethods() {
     }
 
@@ -27,26 +36,58 @@ final class HookMethods {
                 || method.isAnnotationPresent(TeardownRequest.class);
     }
 
-    /** Adds the hooks {@code method} declares to {@code table}; returns how many. */
-    static int register(Object target, Method method, PathPrefix prefix, RouteTable table) {
-        int count = 0;
-        String name = HandlerNames.describe(method);
-        if (method.isAnnotationPresent(BeforeRequest.class)) {
-            table.addBeforeHook(new ScopedHook<>(prefix, before(target, method), name));
-            count++;
+    /**
+     * Adds the hooks among {@code methods} (one class's, in name order) to {@code table}, each kind
+     * by its {@code order} attribute (stable, so equal orders keep name order); returns how many.
+     * Two hooks of one kind with the same order run in an order only their names decide, which a
+     * rename silently changes: that is a warning naming both.
+     */
+    static int register(Object target, Method[] methods, PathPrefix prefix, RouteTable table) {
+        for (Method method : methods) {
+            if (isHook(method) && method.isAnnotationPresent(Route.class)) {
+                throw new IllegalArgumentException(HandlerNames.describe(method)
+                        + " is both a @Route and a request hook; make them two methods");
+            }
         }
-        if (method.isAnnotationPresent(AfterRequest.class)) {
-            table.addAfterHook(new ScopedHook<>(prefix, after(target, method), name));
-            count++;
+        List<Method> befores = ordered(methods, BeforeRequest.class, m -> m.getAnnotation(BeforeRequest.class).order());
+        List<Method> afters = ordered(methods, AfterRequest.class, m -> m.getAnnotation(AfterRequest.class).order());
+        List<Method> teardowns = ordered(methods, TeardownRequest.class,
+                m -> m.getAnnotation(TeardownRequest.class).order());
+        for (Method method : befores) {
+            table.addBeforeHook(new ScopedHook<>(prefix, before(target, method), HandlerNames.describe(method)));
         }
-        if (method.isAnnotationPresent(TeardownRequest.class)) {
-            table.addTeardownHook(new ScopedHook<>(prefix, teardown(target, method), name));
-            count++;
+        for (Method method : afters) {
+            table.addAfterHook(new ScopedHook<>(prefix, after(target, method), HandlerNames.describe(method)));
         }
-        if (count > 0 && method.isAnnotationPresent(Route.class)) {
-            throw new IllegalArgumentException(name + " is both a @Route and a request hook; make them two methods");
+        for (Method method : teardowns) {
+            table.addTeardownHook(new ScopedHook<>(prefix, teardown(target, method), HandlerNames.describe(method)));
         }
-        return count;
+        return befores.size() + afters.size() + teardowns.size();
+    }
+
+    private static List<Method> ordered(Method[] methods, Class<? extends Annotation> kind,
+                                        ToIntFunction<Method> order) {
+        List<Method> found = new ArrayList<>();
+        for (Method method : methods) {
+            if (method.isAnnotationPresent(kind)) {
+                found.add(method);
+            }
+        }
+        found.sort(Comparator.comparingInt(order));
+        for (int i = 1; i < found.size(); i++) {
+            Method first = found.get(i - 1);
+            Method second = found.get(i);
+            int shared = order.applyAsInt(second);
+            if (order.applyAsInt(first) == shared) {
+                String name = kind.getSimpleName();
+                log.warn("{} and {} are both @{}(order = {}) in {}, so only their names decide which runs first "
+                        + "(renaming one would change it). Give each its own order, e.g. @{}(order = {}) on {} "
+                        + "and @{}(order = {}) on {}.", first.getName() + "()", second.getName() + "()", name, shared,
+                        first.getDeclaringClass().getName(), name, shared, first.getName() + "()", name, shared + 1,
+                        second.getName() + "()");
+            }
+        }
+        return found;
     }
 
     private static RequestHooks.Before before(Object target, Method method) {

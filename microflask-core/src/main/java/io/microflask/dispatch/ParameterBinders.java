@@ -4,6 +4,7 @@ import io.microflask.AfterRequest;
 import io.microflask.BeforeRequest;
 import io.microflask.Converter;
 import io.microflask.ErrorHandler;
+import io.microflask.Form;
 import io.microflask.Header;
 import io.microflask.HttpException;
 import io.microflask.PathVar;
@@ -35,7 +36,8 @@ import java.util.function.Function;
 
 /**
  * How each handler parameter gets its value, decided once at {@code register}: a path
- * variable by name (or {@code @PathVar}), a query argument ({@code @Query}), a header
+ * variable by name (or {@code @PathVar}), a query argument ({@code @Query}), a form field
+ * ({@code @Form}), a header
  * ({@code @Header}), a framework type ({@code Request}, {@code Session}, {@code UploadedFile}),
  * or what an extension's resolver provides. A parameter nothing can fill is an error naming it
  * and saying how to fix it; a request that cannot supply a value is a 400 naming the value.
@@ -59,11 +61,13 @@ final class ParameterBinders {
         if (type == Session.class) {
             return Request::session;
         }
+        Form form = parameter.getAnnotation(Form.class);
         if (type == UploadedFile.class) {
-            String field = parameter.getName();
+            String field = form == null || form.value().isEmpty() ? parameter.getName() : form.value();
+            boolean required = form == null || form.required();
             return request -> {
                 UploadedFile file = request.file(field);
-                if (file == null) {
+                if (file == null && required) {
                     throw new HttpException(400, "missing uploaded file '" + field
                             + "' (send the form as multipart/form-data with a file field of that name)");
                 }
@@ -73,7 +77,8 @@ final class ParameterBinders {
         PathVar pathVar = parameter.getAnnotation(PathVar.class);
         Query query = parameter.getAnnotation(Query.class);
         Header header = parameter.getAnnotation(Header.class);
-        if (pathVar != null || (query == null && header == null && pattern.variable(parameter.getName()) != null)) {
+        if (pathVar != null || (query == null && header == null && form == null
+                && pattern.variable(parameter.getName()) != null)) {
             String name = pathVar != null ? pathVar.value() : parameter.getName();
             RoutePattern.Part part = pattern.variable(name);
             if (part == null) {
@@ -86,6 +91,11 @@ final class ParameterBinders {
             String name = query.value().isEmpty() ? parameter.getName() : query.value();
             return textBinder(parameter, where, "query argument '" + name + "'", query.defaultValue(),
                     query.required(), request -> request.queryAll(name));
+        }
+        if (form != null) {
+            String name = form.value().isEmpty() ? parameter.getName() : form.value();
+            return textBinder(parameter, where, "form field '" + name + "'", form.defaultValue(), form.required(),
+                    request -> request.formAll(name));
         }
         if (header != null) {
             String name = header.value();
@@ -109,7 +119,7 @@ final class ParameterBinders {
                     + "(maven-compiler-plugin <parameters>true</parameters>) or annotate it with @PathVar/@Query. ");
         }
         message.append("It is not a variable of route '").append(pattern.source()).append("' (its variables: ")
-                .append(pattern.variableNames()).append("), nor annotated @Query or @Header, nor of a type that "
+                .append(pattern.variableNames()).append("), nor annotated @Query, @Form or @Header, nor of a type that "
                         + "microflask or an installed extension provides (Request, Session, UploadedFile");
         for (String provided : extensions.providedParameterHints()) {
             message.append(", ").append(provided);

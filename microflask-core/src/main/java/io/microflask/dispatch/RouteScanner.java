@@ -84,8 +84,8 @@ final class RouteScanner {
                 table.addErrorHandler(prepareErrorHandler(target, method, errorHandler, prefix));
                 found++;
             }
-            found += HookMethods.register(target, method, prefix, table);
         }
+        found += HookMethods.register(target, methods, prefix, table);
         for (Method method : type.getDeclaredMethods()) {
             if (!Modifier.isPublic(method.getModifiers())
                     && (method.isAnnotationPresent(Route.class) || method.isAnnotationPresent(ErrorHandler.class)

@@ -140,8 +140,16 @@ public final class JsonValues {
 
     /** Parses JSON text into normalised values; throws {@link MalformedJsonException} for anything else. */
     public static Object parse(String text) {
-        if (text.length() > MAX_LENGTH) {
-            throw new MalformedJsonException("JSON text longer than " + MAX_LENGTH + " characters");
+        return parse(text, MAX_LENGTH);
+    }
+
+    /**
+     * As {@link #parse(String)}, for text up to {@code maxLength} characters (e.g. a response body
+     * in a test, which is larger than a cookie).
+     */
+    public static Object parse(String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw new MalformedJsonException("JSON text longer than " + maxLength + " characters");
         }
         Parser parser = new Parser(text);
         parser.skipWhitespace();

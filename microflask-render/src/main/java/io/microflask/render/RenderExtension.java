@@ -3,9 +3,9 @@ package io.microflask.render;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
-import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import io.microflask.Request;
 import io.microflask.Response;
+import io.microflask.util.Html;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.ExtensionRegistry;
@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -52,7 +53,13 @@ public final class RenderExtension implements Extension {
     private static final int DEFAULT_INITIAL_BUFFER = 4 * 1024;
     private static final int MAX_INITIAL_BUFFER = 1024 * 1024;
 
-    private final ObjectHandler objectHandler = new ReflectionObjectHandler();
+    /** Names every template has from this extension itself; a global may not take them. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("request", "g", "session", "flashes",
+            "url_for", "loop");
+
+    private final Map<String, TemplateFilter> filters = new ConcurrentHashMap<>();
+    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+    private final ObjectHandler objectHandler = new TemplateValues(filters);
     private final List<Function<Request, ? extends Map<String, ?>>> contextProcessors = new CopyOnWriteArrayList<>();
     // Rendered sizes seen per template, so the next body buffer starts big enough and rarely grows.
     private final Map<String, Integer> sizeHints = new ConcurrentHashMap<>();
@@ -183,7 +190,88 @@ public final class RenderExtension implements Extension {
         return this;
     }
 
+    /**
+     * Adds a value every template sees, registered once (Jinja's {@code env.globals}), e.g.
+     * {@code render.global("site", "Notes")} for {@code {{site}}}. The view's model and context
+     * processors win over a global of the same name.
+     *
+     * @throws IllegalArgumentException for a name templates already have ({@code request}, {@code g},
+     *                                  {@code session}, {@code flashes}, {@code url_for}, {@code loop})
+     */
+    public RenderExtension global(String name, Object value) {
+        if (RESERVED.contains(Objects.requireNonNull(name, "name"))) {
+            throw new IllegalArgumentException("render.global(\"" + name + "\", ...): templates already have '" + name
+                    + "' (" + RESERVED + " are microflask-render's own); choose another name");
+        }
+        if (value == null) {
+            globals.remove(name);
+        } else {
+            globals.put(name, value);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a filter for every template, registered once (Jinja's {@code env.filters}):
+     * {@code render.filter("money", (value, currency) -> ...)} for {@code {{price | money 'EUR'}}}.
+     * It gets the raw value, and its result is escaped as any {@code {{value}}}. A filter of a
+     * built-in's name ({@code default}, {@code date}, {@code number}, {@code upper}, {@code lower},
+     * {@code length}, {@code first}, {@code last}, {@code join}) replaces it. Templates compiled
+     * before the filter was added do not see it (in production, register filters before the first request).
+     */
+    public RenderExtension filter(String name, TemplateFilter filter) {
+        if (!Objects.requireNonNull(name, "name").matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("render.filter(\"" + name + "\", ...): a filter name is letters, digits "
+                    + "and '_', not starting with a digit");
+        }
+        filters.put(name, Objects.requireNonNull(filter, "filter"));
+        return this;
+    }
+
+    /**
+     * Adds a section lambda for every template, registered once:
+     * {@code render.lambda("shout", text -> text.toUpperCase())} for
+     * {@code {{#shout}}Hello, {{name}}{{/shout}}}. Unlike a plain Mustache lambda, it gets its section's
+     * text with the values raw (not HTML-escaped), and what it returns is escaped: it returns text,
+     * not markup.
+     */
+    public RenderExtension lambda(String name, Function<String, String> lambda) {
+        Objects.requireNonNull(lambda, "lambda");
+        return global(name, new TextLambda(lambda));
+    }
+
+    /** A registered lambda: raw values in, its text escaped out. */
+    private record TextLambda(Function<String, String> lambda) implements Function<String, String>, RawValues.Lambda {
+        @Override
+        public String apply(RawValues body) {
+            return Html.escape(lambda.apply(body.text()));
+        }
+
+        @Override
+        public String apply(String text) {
+            return apply(RawValues.of(text));
+        }
+    }
+
     // ---- rendering ----
+
+    /**
+     * Renders a template given as text (Flask's {@code render_template_string}) into a 200 HTML
+     * response. Its partials and layouts are found from {@code templates/}. It is compiled on each
+     * call: for pages served often, use a file.
+     */
+    public Response renderString(Request request, String template, Map<String, ?> model) {
+        StringWriter out = new StringWriter();
+        renderStringTo(out, template, model, request);
+        return new Response(200).contentType(Response.HTML_UTF8).body(out.toString());
+    }
+
+    /** Renders a template given as text into any writer; {@code request} may be {@code null}. */
+    public void renderStringTo(Writer out, String template, Map<String, ?> model, Request request) {
+        TemplateCompiler compiler = compiler();
+        Map<String, Object> values = model == null ? Map.of() : new LinkedHashMap<>(model);
+        execute(compiler, compiler.fromString(template), TemplateLocator.STRING_TEMPLATE, out, scopes(request, values));
+    }
 
     /**
      * Renders a view into a 200 {@code text/html; charset=utf-8} response, writing straight into
@@ -241,7 +329,7 @@ public final class RenderExtension implements Extension {
      * model comes last and overrides these.
      */
     private Object[] scopes(Request request, Map<String, Object> model) {
-        Map<String, Object> context = new LinkedHashMap<>();
+        Map<String, Object> context = new LinkedHashMap<>(globals);
         if (request != null) {
             context.put("request", new TemplateRequest(request));
             context.put("g", request.attributes());

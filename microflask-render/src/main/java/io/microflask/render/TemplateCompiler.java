@@ -1,5 +1,6 @@
 package io.microflask.render;
 
+import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.DefaultMustacheVisitor;
 import com.github.mustachejava.Mustache;
@@ -9,10 +10,18 @@ import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.ObjectHandler;
 import com.github.mustachejava.TemplateContext;
 import com.github.mustachejava.codes.ExtendCode;
+import com.github.mustachejava.codes.ExtendNameCode;
+import com.github.mustachejava.codes.IterableCode;
 import com.github.mustachejava.codes.PartialCode;
+import io.microflask.util.Html;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -60,6 +69,49 @@ final class TemplateCompiler extends DefaultMustacheFactory {
         }
         ready.put(file, mustache);
         return mustache;
+    }
+
+    /**
+     * A template given as text ({@link RenderExtension#renderString}): compiled each time, never
+     * cached (the text may be anything); its partials and layouts are found from the templates root.
+     */
+    Mustache fromString(String text) {
+        try {
+            return compile(new StringReader(text), TemplateLocator.STRING_TEMPLATE);
+        } catch (RuntimeException e) {
+            throw translate(e, TemplateLocator.STRING_TEMPLATE);
+        }
+    }
+
+    /**
+     * Escapes only {@code & < > " '}, as Jinja (markupsafe) does and as this module's README says:
+     * Mustache.java's own escaper also rewrites newlines, tabs, {@code =} and backticks, so
+     * {@code "a\nb"} came out as {@code a&#10;b}. Inside a lambda section that wants its values raw
+     * (url_for, the app's lambdas), a value is kept aside instead (see {@link RawValues}).
+     */
+    @Override
+    public void encode(String value, Writer writer) {
+        String placeholder = RawValues.placeholder(value);
+        try {
+            writer.write(placeholder != null ? placeholder : Html.escape(value));
+        } catch (IOException e) {
+            throw new MustacheException("Failed to encode value: " + value, e);
+        }
+    }
+
+    /**
+     * {@code {{>name}}} and {@code {{<name}}} next to the including template, as Mustache.java
+     * resolves them, else from the templates root, as Jinja's {@code {% extends 'base.html' %}}:
+     * a page in {@code auth/} may name {@code layout} for {@code templates/layout.mustache}.
+     */
+    @Override
+    public String resolvePartialPath(String dir, String name, String extension) {
+        String beside = super.resolvePartialPath(dir, name, extension);
+        if (dir.isEmpty() || name.startsWith("/") || locator.exists(beside)) {
+            return beside;
+        }
+        String fromRoot = super.resolvePartialPath("", name, extension);
+        return locator.exists(fromRoot) ? fromRoot : beside;
     }
 
     private RuntimeException translate(RuntimeException e, String file) {
@@ -196,10 +248,47 @@ final class TemplateCompiler extends DefaultMustacheFactory {
             }
 
             @Override
+            public void iterable(TemplateContext tc, String variable, Mustache mustache) {
+                list.add(new LambdaAwareSection(tc, TemplateCompiler.this, mustache, variable));
+            }
+
+            @Override
             public void extend(TemplateContext tc, String variable, Mustache mustache) {
                 list.add(new LayoutCode(tc, TemplateCompiler.this, mustache, variable));
             }
         };
+    }
+
+    /**
+     * {@code {{#name}}...{{/name}}}; when {@code name} is a lambda that wants raw values
+     * ({@link RawValues.Lambda}: url_for, the app's lambdas), its body is rendered with the values
+     * kept aside and the lambda's HTML is written as it is.
+     */
+    private static final class LambdaAwareSection extends IterableCode {
+        LambdaAwareSection(TemplateContext tc, TemplateCompiler compiler, Mustache mustache, String variable) {
+            super(tc, compiler, mustache, variable);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected Writer handleFunction(Writer writer, Function function, List<Object> scopes) {
+            if (!(function instanceof RawValues.Lambda lambda)) {
+                return super.handleFunction(writer, function, scopes);
+            }
+            RawValues body = RawValues.render(out -> run(out, scopes));
+            String html;
+            try {
+                html = lambda.apply(body);
+            } catch (RuntimeException e) {
+                throw new MustacheException("Function failure", e, tc);
+            }
+            try {
+                writer.write(html == null ? "" : html);
+            } catch (IOException e) {
+                throw new MustacheException("Failed to write function result", e, tc);
+            }
+            return writer;
+        }
     }
 
     /** {@code {{>partial}}}: a missing partial names the template and line that included it. */
@@ -236,6 +325,7 @@ final class TemplateCompiler extends DefaultMustacheFactory {
 
         @Override
         public synchronized void init() {
+            hoistNestedBlocks();
             try {
                 super.init();
             } catch (MustacheNotFoundException e) {
@@ -248,6 +338,43 @@ final class TemplateCompiler extends DefaultMustacheFactory {
                 throw compiler.syntaxError(tc, "between {{<" + name + "}} and {{/" + name + "}} only {{$block}}..."
                         + "{{/block}} sections (and comments) may appear, but there is " + kindOf(e.getMessage())
                         + ". Move it into a {{$block}} section that the layout '" + name + "' declares", e);
+            }
+        }
+
+        /**
+         * Mustache.java replaces only the layout blocks a page overrides at its top level, so a
+         * {@code {{$scripts}}} written inside the page's {@code {{$content}}} never reached the
+         * layout's {@code {{$scripts}}}. As in Jinja, a block the page defines anywhere overrides the
+         * layout's block of that name (and still shows where it is written); one at the top level
+         * wins over a nested one of the same name.
+         */
+        private void hoistNestedBlocks() {
+            Code[] codes = mustache.getCodes();
+            List<Code> nested = new ArrayList<>();
+            for (Code code : codes) {
+                if (code instanceof ExtendNameCode) {
+                    collectBlocks(code.getCodes(), nested);
+                }
+            }
+            if (!nested.isEmpty()) {
+                List<Code> all = new ArrayList<>(nested);
+                all.addAll(List.of(codes));
+                mustache.setCodes(all.toArray(new Code[0]));
+            }
+        }
+
+        private static void collectBlocks(Code[] codes, List<Code> found) {
+            if (codes == null) {
+                return;
+            }
+            for (Code code : codes) {
+                if (code instanceof PartialCode) {
+                    continue; // another template's blocks are its own
+                }
+                if (code instanceof ExtendNameCode) {
+                    found.add(code);
+                }
+                collectBlocks(code.getCodes(), found);
             }
         }
 

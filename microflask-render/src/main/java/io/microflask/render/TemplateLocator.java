@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TemplateLocator implements MustacheResolver {
     static final String CLASSPATH_ROOT = "templates";
+    /** The name a template rendered from a string goes by: at the root, so its partials are found from there. */
+    static final String STRING_TEMPLATE = "(string).mustache";
 
     private final Path directory;
     private final ClassLoader loader;
@@ -72,8 +74,21 @@ final class TemplateLocator implements MustacheResolver {
         }
     }
 
+    /** Whether {@link #getReader} would find {@code resourceName}. */
+    boolean exists(String resourceName) {
+        String name = normalize(resourceName);
+        if (name == null) {
+            return false;
+        }
+        return (directory != null && Files.isRegularFile(directory.resolve(name)))
+                || loader.getResource(CLASSPATH_ROOT + "/" + name) != null;
+    }
+
     /** Where a template Mustache knows by {@code name} was read from. */
     Source source(String name) {
+        if (STRING_TEMPLATE.equals(name)) {
+            return new Source("the template given as a string", null);
+        }
         String normalized = normalize(name);
         Source source = normalized == null ? null : sources.get(normalized);
         return source != null ? source

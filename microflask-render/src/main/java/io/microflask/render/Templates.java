@@ -29,6 +29,14 @@ public final class Templates {
         return extensionOf(request).render(request, view);
     }
 
+    /**
+     * Renders a template given as text (Flask's {@code render_template_string}) into a 200 HTML
+     * response; see {@link RenderExtension#renderString}.
+     */
+    public static Response renderString(Request request, String template, Map<String, ?> model) {
+        return extensionOf(request).renderString(request, template, model);
+    }
+
     private static RenderExtension extensionOf(Request request) {
         RenderExtension extension = request.extension(RenderExtension.class);
         if (extension == null) {

@@ -91,4 +91,20 @@ class GuideExamplesTest {
         assertEquals(200, report.status());
         assertEquals("{\"title\":\"daily\",\"lines\":[\"all systems normal\"]}", report.text());
     }
+
+    @Test
+    void loginRequiredGuard() {
+        App app = new App().register(new Guards());
+        app.settings().secretKey("guide-test-key-0123456789abcdef0123456789");
+        TestClient browser = app.testClient();
+        TestResponse refused = browser.get("/drafts");
+        assertEquals(302, refused.status());
+        assertEquals("/auth/login?next=%2Fdrafts", refused.header("Location"));
+        TestResponse loggedIn = browser.postForm("/auth/login?next=%2Fdrafts", Map.of("username", "ada"));
+        assertEquals(303, loggedIn.status());
+        assertEquals("/drafts", loggedIn.header("Location"));
+        assertEquals("drafts of ada", browser.get("/drafts").text());
+        TestResponse elsewhere = app.testClient().postForm("/auth/login?next=//evil.example", Map.of("username", "x"));
+        assertEquals("/drafts", elsewhere.header("Location"));
+    }
 }
