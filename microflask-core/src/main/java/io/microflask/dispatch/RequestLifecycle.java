@@ -113,7 +113,17 @@ final class RequestLifecycle {
         exchange.context().saveSession(response);
         runTeardownHooks(hooks.teardown(), request, path, failure);
         exchange.context().close();
-        return filter(request, response);
+        return representation(request, filter(request, response));
+    }
+
+    /** The representation sent: conditional and partial answers, then compression. Never throws. */
+    private static Response representation(Request request, Response response) {
+        try {
+            return ConditionalResponses.apply(request, response);
+        } catch (RuntimeException e) {
+            log.error("{}: the conditional answer could not be made; the response is sent as it is", request, e);
+            return response;
+        }
     }
 
     /** The answer when the server refuses a request itself; {@code incoming} may be {@code null}. */
