@@ -71,6 +71,9 @@ public final class Settings {
     private Path staticDirectory;
     private Duration staticMaxAge = Duration.ZERO;
     private boolean serveDotfiles;
+    // Compression.
+    private boolean compression = true;
+    private int compressionMinSize = 1024;
     // Uploads.
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
@@ -757,6 +760,41 @@ public final class Settings {
     /** Sets whether files under a segment starting with a dot are served; see {@link #serveDotfiles()}. */
     public Settings serveDotfiles(boolean serve) {
         this.serveDotfiles = serve;
+        return this;
+    }
+
+    // ---- Compression ----
+
+    /**
+     * Whether answers are compressed when the client accepts it: gzip always, {@code br} when
+     * {@code com.aayushatharva.brotli4j:brotli4j} (and its native library) is on the class path,
+     * {@code zstd} when {@code com.github.luben:zstd-jni} is; negotiated by {@code Accept-Encoding}.
+     * Only in-memory bodies of text, JSON, XML, JavaScript, SVG and similar types of at least
+     * {@link #compressionMinSize()} bytes; never partial answers or already-compressed bodies. Static
+     * files are served from a precompressed {@code name.br}/{@code name.gz} beside them when there
+     * is one. Default true.
+     */
+    public boolean compression() {
+        return compression;
+    }
+
+    /** Sets whether answers are compressed; see {@link #compression()}. */
+    public Settings compression(boolean compress) {
+        this.compression = compress;
+        return this;
+    }
+
+    /** Bodies smaller than this are sent uncompressed (the saving would not pay for the work). Default 1024 bytes. */
+    public int compressionMinSize() {
+        return compressionMinSize;
+    }
+
+    /** Sets the smallest body that is compressed, in bytes (0 or more); see {@link #compressionMinSize()}. */
+    public Settings compressionMinSize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("compressionMinSize must be zero or positive, got " + bytes);
+        }
+        this.compressionMinSize = bytes;
         return this;
     }
 

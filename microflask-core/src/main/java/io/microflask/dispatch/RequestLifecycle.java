@@ -119,11 +119,11 @@ final class RequestLifecycle {
     /** The representation sent: conditional and partial answers, then compression. Never throws. */
     private static Response representation(Request request, Response response) {
         try {
-            return ConditionalResponses.apply(request, response);
+            response = ConditionalResponses.apply(request, response);
         } catch (RuntimeException e) {
             log.error("{}: the conditional answer could not be made; the response is sent as it is", request, e);
-            return response;
         }
+        return ResponseCompression.apply(request, response);
     }
 
     /** The answer when the server refuses a request itself; {@code incoming} may be {@code null}. */

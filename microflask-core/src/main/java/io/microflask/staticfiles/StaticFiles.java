@@ -5,6 +5,7 @@ import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.Settings;
+import io.microflask.util.AcceptEncoding;
 import io.microflask.util.EntityTags;
 import io.microflask.util.HttpDates;
 import io.microflask.util.LogSafe;
@@ -20,6 +21,9 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Answers carry {@code ETag} and {@code Last-Modified}; 304, 206 (several ranges as
  * {@code multipart/byteranges}) and 416 are answered by the request's last step, as for every
- * {@code Response.file}; files on disk are sent without passing through the heap. A path that could leave the static root (a
+ * {@code Response.file}; files on disk are sent without passing through the heap. When the client
+ * accepts it, a precompressed sibling ({@code style.css.br}, {@code .zst}, {@code .gz}) is sent
+ * instead of the file, with its {@code Content-Encoding}. A path that could leave the static root (a
  * {@code ..} segment, an encoded slash or backslash, a NUL, a drive letter, an empty segment) is
  * a 404, whatever its encoding. So is a dotfile ({@code .env}, {@code .git/config}: any segment
  * that starts with a dot, {@code .well-known/} at the root excepted) unless
@@ -41,6 +47,8 @@ public final class StaticFiles {
     private static final Logger log = LoggerFactory.getLogger(StaticFiles.class);
     private static final String CLASSPATH_ROOT = "static/";
     private static final String WELL_KNOWN = ".well-known";
+    /** Precompressed siblings looked for, by coding, in the server's order of preference. */
+    private static final Map<String, String> PRECOMPRESSED = orderedSuffixes();
     /**
      * Classpath resources in jars are kept in memory up to this size each; larger ones are read per
      * request.
@@ -55,6 +63,14 @@ public final class StaticFiles {
     public StaticFiles(Settings settings, ClassLoader classLoader) {
         this.settings = settings;
         this.classLoader = classLoader;
+    }
+
+    private static Map<String, String> orderedSuffixes() {
+        Map<String, String> suffixes = new LinkedHashMap<>();
+        suffixes.put("br", ".br");
+        suffixes.put("zstd", ".zst");
+        suffixes.put("gzip", ".gz");
+        return Collections.unmodifiableMap(suffixes);
     }
 
     /** A static file, found on disk or in memory. */
@@ -79,7 +95,36 @@ public final class StaticFiles {
         if (resource == null) {
             throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
         }
-        return answer(resource, ContentTypes.of(relative));
+        String contentType = ContentTypes.of(relative);
+        Response precompressed = precompressed(request, relative, contentType);
+        return precompressed != null ? precompressed : answer(resource, contentType);
+    }
+
+    /**
+     * The answer from {@code name.br}, {@code name.zst} or {@code name.gz} beside the file, when the
+     * client accepts that coding and such a file exists; {@code null} otherwise. A request for a
+     * range gets the file itself, so that its offsets mean what the client thinks.
+     */
+    private Response precompressed(Request request, String relative, String contentType) {
+        String accepted = request.header("Accept-Encoding");
+        if (!settings.compression() || accepted == null || request.header("Range") != null) {
+            return null;
+        }
+        List<String> codings = new ArrayList<>(PRECOMPRESSED.size());
+        List<Resource> variants = new ArrayList<>(PRECOMPRESSED.size());
+        for (Map.Entry<String, String> candidate : PRECOMPRESSED.entrySet()) {
+            Resource variant = find(relative + candidate.getValue());
+            if (variant != null) {
+                codings.add(candidate.getKey());
+                variants.add(variant);
+            }
+        }
+        String coding = AcceptEncoding.choose(accepted, codings);
+        if (coding == null) {
+            return null;
+        }
+        return answer(variants.get(codings.indexOf(coding)), contentType).header("Content-Encoding", coding)
+                .header("Vary", "Accept-Encoding");
     }
 
     /**
