@@ -59,6 +59,10 @@ final class ParameterBinders {
         if (type == Session.class) {
             return Request::session;
         }
+        if (type == java.io.InputStream.class) {
+            // The raw body, for handlers that stream it on (to object storage, a digest, a file).
+            return Request::bodyStream;
+        }
         if (type == UploadedFile.class) {
             String field = parameter.getName();
             return request -> {

@@ -92,9 +92,9 @@ final class RequestContext {
     MultipartForm multipart(String contentType, java.nio.charset.Charset charset) {
         if (multipart == null) {
             io.microflask.Settings settings = app.settings();
-            multipart = MultipartForm.decode(incoming.message().content(), contentType, charset,
+            multipart = MultipartForm.decode(incoming::openBody, contentType, charset,
                     new MultipartForm.Limits(settings.maxFileSize(), settings.uploadMemoryThreshold(),
-                            settings.uploadDirectory(), settings.maxBodySize()));
+                            settings.uploadDirectory(), settings.maxFormMemorySize(), settings.maxFormParts()));
         }
         return multipart;
     }

@@ -62,6 +62,19 @@ final class RequestLifecycle {
         return new RoutedRequest(this, context, request, routes, match, route);
     }
 
+    /** The body limit of the route {@code method} and {@code segments} go to, or -1 for the app's. */
+    long routeBodyLimit(String method, java.util.List<String> segments) {
+        try {
+            if (app.currentRoutes().table().router().match(method, segments)
+                    instanceof Router.Found<PreparedRoute> found) {
+                return found.handler().maxBodySize();
+            }
+        } catch (RuntimeException e) {
+            // Unroutable: the app-wide limit, and a 404 once the request is whole.
+        }
+        return -1;
+    }
+
     /**
      * The first half of a request: before-request hooks, binding and the call. Returns the early
      * answer of a hook, the handler's result, or (unrouted) the 404/405/redirect; throws what they throw.
