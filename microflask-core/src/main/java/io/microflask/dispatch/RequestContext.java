@@ -31,6 +31,7 @@ final class RequestContext {
     private boolean sessionCookieRead;
     private List<FlashMessage> flashes;
     private MultipartForm multipart;
+    private long routeBodyLimit = -1;
 
     RequestContext(IncomingRequest incoming, AppRuntime app) {
         this.incoming = incoming;
@@ -49,6 +50,14 @@ final class RequestContext {
     void matched(RouteInfo route, Map<String, Object> pathVariables) {
         this.route = route;
         this.pathVariables = pathVariables;
+    }
+
+    /**
+     * The route sets its own body limit ({@code @Route(maxBodySize)}): its uploaded files may be
+     * that large too, whatever {@code settings().maxFileSize()} says.
+     */
+    void routeBodyLimit(long bytes) {
+        this.routeBodyLimit = bytes;
     }
 
     RouteInfo route() {
@@ -93,7 +102,8 @@ final class RequestContext {
         if (multipart == null) {
             io.microflask.Settings settings = app.settings();
             multipart = MultipartForm.decode(incoming::openBody, contentType, charset,
-                    new MultipartForm.Limits(settings.maxFileSize(), settings.uploadMemoryThreshold(),
+                    new MultipartForm.Limits(routeBodyLimit >= 0 ? Math.max(routeBodyLimit, settings.maxFileSize())
+                            : settings.maxFileSize(), settings.uploadMemoryThreshold(),
                             settings.uploadDirectory(), settings.maxFormMemorySize(), settings.maxFormParts()));
         }
         return multipart;

@@ -58,6 +58,7 @@ final class RequestLifecycle {
         if (match instanceof Router.Found<PreparedRoute> found) {
             route = found.handler();
             context.matched(route.info(), found.variables());
+            context.routeBodyLimit(route.maxBodySize());
         }
         return new RoutedRequest(this, context, request, routes, match, route);
     }
