@@ -27,7 +27,7 @@ import java.util.Locale;
  * Compresses answers with Netty's encoders: gzip always, Brotli ({@code br}) when brotli4j is on
  * the class path, zstd when zstd-jni is, negotiated by {@code Accept-Encoding} with q-values (ties
  * go to br, then zstd, then gzip). Only in-memory bodies of compressible types
- * ({@link #isCompressible}) of at least {@code settings().compressionMinSize()} bytes are
+ * ({@link AcceptEncoding#isCompressible}) of at least {@code settings().compressionMinSize()} bytes are
  * compressed; never a partial answer, a 304, a streamed or file body, a body that already has a
  * {@code Content-Encoding}, or one marked {@code Cache-Control: no-transform}. Every answer of a
  * compressible type says {@code Vary: Accept-Encoding}, compressed or not, so caches keep the
@@ -41,11 +41,6 @@ final class ResponseCompression {
     private static final List<String> CODINGS = available();
 
     private ResponseCompression() {
-    }
-
-    /** The codings this JVM can produce, the server's preference first. */
-    static List<String> codings() {
-        return CODINGS;
     }
 
     private static List<String> available() {
@@ -70,26 +65,10 @@ final class ResponseCompression {
         }
     }
 
-    /** Whether bodies of {@code contentType} shrink when compressed: text, JSON, XML, JavaScript, SVG, fonts without their own compression. */
-    static boolean isCompressible(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-                .toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.endsWith("+json") || type.endsWith("+xml")
-                || type.equals("application/json") || type.equals("application/javascript")
-                || type.equals("application/xml") || type.equals("application/x-www-form-urlencoded")
-                || type.equals("application/wasm") || type.equals("font/ttf") || type.equals("font/otf")
-                || type.equals("application/vnd.ms-fontobject") || type.equals("image/x-icon")
-                || type.equals("image/vnd.microsoft.icon") || type.equals("image/bmp");
-    }
-
     /** Compresses {@code response} in place when the rules above allow it. Never throws. */
     static Response apply(Request request, Response response) {
         Settings settings = request.settings();
-        if (!settings.compression() || !isCompressible(response.contentType())) {
+        if (!settings.compression() || !AcceptEncoding.isCompressible(response.contentType())) {
             return response;
         }
         int status = response.status();

@@ -59,6 +59,9 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf memory;
     private Path spool;
     private FileChannel spoolChannel;
+    /** The request whose route limit was looked up last, and that limit. */
+    private HttpRequest lookedUp;
+    private long lookedUpLimit;
 
     BodyReceiver(RequestService service, BodyBudget.Account bodies) {
         this.service = service;
@@ -66,9 +69,26 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
         this.bodies = bodies;
     }
 
-    /** The limit of the route {@code request} goes to, if it has one of its own; else -1. */
+    /**
+     * The limit of the route {@code request} goes to, if it has one of its own; else -1. Looked up
+     * once per request (the decoder asks first, for the budget), and only for one that has a body.
+     */
     long routeLimit(HttpRequest request) {
-        List<String> segments = RequestParser.segmentsOf(request.uri());
+        if (request != lookedUp) {
+            lookedUp = request;
+            lookedUpLimit = lookUp(request);
+        }
+        return lookedUpLimit;
+    }
+
+    private long lookUp(HttpRequest request) {
+        boolean hasBody;
+        try {
+            hasBody = HttpUtil.getContentLength(request, -1L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        } catch (NumberFormatException e) {
+            hasBody = false; // refused by the strict decoder
+        }
+        List<String> segments = hasBody ? RequestParser.segmentsOf(request.uri()) : null;
         if (segments == null) {
             return -1;
         }
@@ -103,6 +123,7 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
             return;
         }
         long own = routeLimit(request);
+        lookedUp = null;
         limit = own >= 0 ? own : settings.maxBodySize();
         long announced;
         try {

@@ -102,12 +102,14 @@ public final class StaticFiles {
 
     /**
      * The answer from {@code name.br}, {@code name.zst} or {@code name.gz} beside the file, when the
-     * client accepts that coding and such a file exists; {@code null} otherwise. A request for a
+     * client accepts that coding and such a file exists; {@code null} otherwise. Only looked for beside
+ * files of a compressible type, so images and archives cost no extra look-ups. A request for a
      * range gets the file itself, so that its offsets mean what the client thinks.
      */
     private Response precompressed(Request request, String relative, String contentType) {
         String accepted = request.header("Accept-Encoding");
-        if (!settings.compression() || accepted == null || request.header("Range") != null) {
+        if (!settings.compression() || accepted == null || request.header("Range") != null
+                || !AcceptEncoding.isCompressible(contentType)) {
             return null;
         }
         List<String> codings = new ArrayList<>(PRECOMPRESSED.size());

@@ -59,6 +59,25 @@ public final class AcceptEncoding {
         return best;
     }
 
+    /**
+     * Whether bodies of {@code contentType} (may be {@code null}) shrink when compressed: text,
+     * JSON, XML, JavaScript, SVG, WebAssembly and fonts or images without a compression of their own.
+     */
+    public static boolean isCompressible(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+                .toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.endsWith("+json") || type.endsWith("+xml")
+                || type.equals("application/json") || type.equals("application/javascript")
+                || type.equals("application/xml") || type.equals("application/x-www-form-urlencoded")
+                || type.equals("application/wasm") || type.equals("font/ttf") || type.equals("font/otf")
+                || type.equals("application/vnd.ms-fontobject") || type.equals("image/x-icon")
+                || type.equals("image/vnd.microsoft.icon") || type.equals("image/bmp");
+    }
+
     private static double quality(String text) {
         try {
             double q = Double.parseDouble(text);
