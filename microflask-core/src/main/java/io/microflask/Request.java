@@ -117,10 +117,15 @@ public interface Request {
     /** The body as bytes (a copy). */
     byte[] body();
 
-    /** The body's length in bytes. */
+    /** The body's length in bytes (at most {@code Integer.MAX_VALUE}; larger bodies say that much). */
     int bodyLength();
 
-    /** The body as a stream over the received bytes, without a copy. */
+    /**
+     * The body as a stream, without a copy: from memory, or from the temporary file a large body
+     * was written to as it arrived ({@code settings().bodyMemoryThreshold()}). Prefer it to
+     * {@link #body()} for large bodies; a handler may also declare an {@code InputStream}
+     * parameter to get it.
+     */
     InputStream bodyStream();
 
     /** The body decoded with the charset of its Content-Type (UTF-8 when none is given). */

@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.util.EntityTags;
 import io.microflask.util.Html;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -84,7 +85,13 @@ public final class Response {
                         + Html.escape(location) + "\">" + Html.escape(location) + "</a>.</p>\n");
     }
 
-    /** A file from disk, sent without copying it through the heap. */
+    /**
+     * A file from disk, sent without copying it through the heap. The answer gets an {@code ETag}
+     * and {@code Last-Modified} from the file, a 304 when the client's copy is current
+     * ({@code If-None-Match}, {@code If-Modified-Since}), a 206 for a {@code Range} (several ranges
+     * as {@code multipart/byteranges}) and a 416 for a range outside the file. Add
+     * {@link #attachment(String)} to make it a download.
+     */
     public static Response file(Path path, String contentType) {
         Response response = new Response(200).contentType(contentType);
         response.file = new FileBody(path, 0, -1);
@@ -264,6 +271,85 @@ public final class Response {
         this.body = Unpooled.EMPTY_BUFFER;
         this.file = new FileBody(path, offset, length);
         return this;
+    }
+
+    /**
+     * Makes the answer a download: {@code Content-Disposition: attachment} with {@code downloadName}
+     * as the file name the browser saves it under. A name beyond ASCII is sent as RFC 6266's
+     * {@code filename*} (UTF-8, percent-encoded) with an ASCII {@code filename} fallback for old
+     * clients; quotes, backslashes, slashes and control characters are replaced, so the name can
+     * neither break the header nor name a directory.
+     */
+    public Response attachment(String downloadName) {
+        return disposition("attachment", downloadName);
+    }
+
+    /**
+     * {@code Content-Disposition: inline} with a file name: shown in the browser when it can, saved
+     * under {@code name} otherwise. Encoded as {@link #attachment(String)} is.
+     */
+    public Response inline(String name) {
+        return disposition("inline", name);
+    }
+
+    private Response disposition(String type, String name) {
+        Objects.requireNonNull(name, "the download name");
+        StringBuilder ascii = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '/' || c > 0x7e) {
+                ascii.append('_');
+            } else {
+                ascii.append(c);
+            }
+        }
+        String value = type + "; filename=\"" + ascii + "\"";
+        if (!ascii.toString().equals(name)) {
+            value += "; filename*=UTF-8''" + percentEncoded(name);
+        }
+        headers.set("Content-Disposition", value);
+        return this;
+    }
+
+    /** RFC 8187 value characters: attr-char stays, everything else is %XX of its UTF-8 bytes. */
+    private static String percentEncoded(String name) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : name.replaceAll("[\\p{Cntrl}/\\\\]", "_").getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Sets a strong {@code ETag} made from the body as it is now (call it after setting the body):
+     * a request whose {@code If-None-Match} names it is then answered 304 without the body, as
+     * {@link #file(Path, String)} answers are. For file bodies the tag is made when the answer is
+     * sent, from the file's size and modification time, so this is not needed there.
+     */
+    public Response etag() {
+        return header("ETag", EntityTags.ofContent(bodyBytes(), 0, body.readableBytes()));
+    }
+
+    /**
+     * Sets the {@code ETag} to {@code tag}, e.g. a version number: quoted when it is not already
+     * ({@code "v7"} or {@code W/"v7"}). Requests whose {@code If-None-Match} names it get a 304.
+     */
+    public Response etag(String tag) {
+        Objects.requireNonNull(tag, "tag");
+        String value = tag.startsWith("\"") || tag.startsWith("W/\"") ? tag : "\"" + tag + "\"";
+        if (value.length() < 2 || !value.endsWith("\"") || value.substring(value.indexOf('"') + 1,
+                value.length() - 1).contains("\"")) {
+            throw new IllegalArgumentException("an ETag is a quoted string without quotes inside, e.g. \"v7\"; got "
+                    + tag);
+        }
+        return header("ETag", value);
     }
 
     /** Releases the body buffer if the response is dropped without being written. */

@@ -30,4 +30,15 @@ public @interface Route {
      * endpoint prefix used instead of the class name.
      */
     String endpoint() default "";
+
+    /**
+     * The largest request body this route accepts, in bytes, instead of
+     * {@code settings().maxBodySize()}: e.g. {@code @Route(value = "/upload", methods = "POST",
+     * maxBodySize = 2L << 30)} for uploads of up to 2 GiB while every other route keeps the small
+     * default. Checked as the body arrives, before the handler runs; the body goes to a temporary
+     * file, not memory. Uploaded files of such a route may be as large as the body, whatever
+     * {@code settings().maxFileSize()} says. -1 (the default) means the app-wide setting. Ignored
+     * on a class.
+     */
+    long maxBodySize() default -1;
 }

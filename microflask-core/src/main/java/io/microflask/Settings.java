@@ -71,10 +71,17 @@ public final class Settings {
     private Path staticDirectory;
     private Duration staticMaxAge = Duration.ZERO;
     private boolean serveDotfiles;
+    // Compression.
+    private boolean compression = true;
+    private int compressionMinSize = 1024;
     // Uploads.
     private long maxFileSize = 16L * 1024 * 1024;
     private long uploadMemoryThreshold = 16L * 1024;
     private Path uploadDirectory;
+    // Request bodies and forms.
+    private long bodyMemoryThreshold = 256L * 1024;
+    private long maxFormMemorySize = 500_000;
+    private int maxFormParts = 1000;
     // Debug and development.
     private boolean showDebugToRemoteClients;
     private HostAllowList debugHosts = HostAllowList.empty();
@@ -83,15 +90,19 @@ public final class Settings {
 
     // ---- Limits and timeouts ----
 
-    /** Largest request body accepted, in bytes; more is answered 413. Default 16 MiB. */
+    /**
+     * Largest request body accepted, in bytes; more is answered 413, checked as the bytes arrive.
+     * A route may set its own with {@code @Route(maxBodySize = ...)}. Bodies are not held whole in
+     * memory (see {@link #bodyMemoryThreshold()}), so a large limit costs disk, not heap. Default 16 MiB.
+     */
     public long maxBodySize() {
         return maxBodySize;
     }
 
-    /** Sets the largest request body accepted, in bytes (0 to 2^31-1); see {@link #maxBodySize()}. */
+    /** Sets the largest request body accepted, in bytes (0 or more); see {@link #maxBodySize()}. */
     public Settings maxBodySize(long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxBodySize must be within 0.." + Integer.MAX_VALUE + ", got " + bytes);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxBodySize must be zero or positive, got " + bytes);
         }
         this.maxBodySize = bytes;
         return this;
@@ -760,6 +771,41 @@ public final class Settings {
         return this;
     }
 
+    // ---- Compression ----
+
+    /**
+     * Whether answers are compressed when the client accepts it: gzip always, {@code br} when
+     * {@code com.aayushatharva.brotli4j:brotli4j} (and its native library) is on the class path,
+     * {@code zstd} when {@code com.github.luben:zstd-jni} is; negotiated by {@code Accept-Encoding}.
+     * Only in-memory bodies of text, JSON, XML, JavaScript, SVG and similar types of at least
+     * {@link #compressionMinSize()} bytes; never partial answers or already-compressed bodies. Static
+     * files are served from a precompressed {@code name.br}/{@code name.gz} beside them when there
+     * is one. Default true.
+     */
+    public boolean compression() {
+        return compression;
+    }
+
+    /** Sets whether answers are compressed; see {@link #compression()}. */
+    public Settings compression(boolean compress) {
+        this.compression = compress;
+        return this;
+    }
+
+    /** Bodies smaller than this are sent uncompressed (the saving would not pay for the work). Default 1024 bytes. */
+    public int compressionMinSize() {
+        return compressionMinSize;
+    }
+
+    /** Sets the smallest body that is compressed, in bytes (0 or more); see {@link #compressionMinSize()}. */
+    public Settings compressionMinSize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("compressionMinSize must be zero or positive, got " + bytes);
+        }
+        this.compressionMinSize = bytes;
+        return this;
+    }
+
     // ---- Uploads ----
 
     /**
@@ -807,6 +853,56 @@ public final class Settings {
      */
     public Settings uploadDirectory(Path directory) {
         this.uploadDirectory = directory;
+        return this;
+    }
+
+    // ---- Request bodies and forms ----
+
+    /**
+     * Request bodies up to this size are kept in memory; a larger one is written to a temporary
+     * file in {@link #uploadDirectory()} as it arrives, and deleted when the request ends (or the
+     * client leaves), so memory per request stays bounded whatever {@link #maxBodySize()} allows.
+     * {@code request.bodyStream()} reads either. Default 256 KiB.
+     */
+    public long bodyMemoryThreshold() {
+        return bodyMemoryThreshold;
+    }
+
+    /** Sets the size above which a request body goes to a temporary file; see {@link #bodyMemoryThreshold()}. */
+    public Settings bodyMemoryThreshold(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bodyMemoryThreshold must be zero or positive, got " + bytes);
+        }
+        this.bodyMemoryThreshold = bytes;
+        return this;
+    }
+
+    /**
+     * The most bytes of form fields read into memory: an {@code application/x-www-form-urlencoded}
+     * body, or the text fields of a multipart form together (files do not count); more is 413.
+     * Flask's {@code MAX_FORM_MEMORY_SIZE}. Default 500 000 bytes.
+     */
+    public long maxFormMemorySize() {
+        return maxFormMemorySize;
+    }
+
+    /** Sets the most bytes of form fields held in memory; see {@link #maxFormMemorySize()}. */
+    public Settings maxFormMemorySize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxFormMemorySize must be positive, got " + bytes);
+        }
+        this.maxFormMemorySize = bytes;
+        return this;
+    }
+
+    /** The most parts (fields and files) a multipart form may have; more is 413. Flask's {@code MAX_FORM_PARTS}. Default 1000. */
+    public int maxFormParts() {
+        return maxFormParts;
+    }
+
+    /** Sets the most parts a multipart form may have; see {@link #maxFormParts()}. */
+    public Settings maxFormParts(int parts) {
+        this.maxFormParts = positive("maxFormParts", parts);
         return this;
     }
 

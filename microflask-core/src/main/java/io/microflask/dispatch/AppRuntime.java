@@ -289,6 +289,11 @@ public final class AppRuntime implements ExtensionContext {
         }
 
         @Override
+        public long routeBodyLimit(String method, java.util.List<String> segments) {
+            return lifecycle.routeBodyLimit(method, segments);
+        }
+
+        @Override
         public Response reject(int status, String message, IncomingRequest request) {
             return lifecycle.reject(status, message, request);
         }

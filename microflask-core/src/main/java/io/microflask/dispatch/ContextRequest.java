@@ -10,14 +10,15 @@ import io.microflask.UploadedFile;
 import io.microflask.multipart.MultipartForm;
 import io.microflask.server.IncomingRequest;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
@@ -133,13 +134,21 @@ final class ContextRequest implements Request {
         return null;
     }
 
-    private ByteBuf content() {
-        return incoming.message().content();
-    }
-
     @Override
     public byte[] body() {
-        ByteBuf content = content();
+        long length = incoming.bodyLength();
+        if (incoming.bodyOnDisk()) {
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new HttpException(413, "The request body (" + length + " bytes) is too large to hold as one "
+                        + "array; read it with request.bodyStream() instead of request.body().");
+            }
+            try (InputStream in = incoming.openBody()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the request body could not be read from its temporary file", e);
+            }
+        }
+        ByteBuf content = incoming.message().content();
         byte[] bytes = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), bytes);
         return bytes;
@@ -147,17 +156,24 @@ final class ContextRequest implements Request {
 
     @Override
     public int bodyLength() {
-        return content().readableBytes();
+        return (int) Math.min(Integer.MAX_VALUE, incoming.bodyLength());
     }
 
     @Override
     public InputStream bodyStream() {
-        return new ByteBufInputStream(content().duplicate());
+        try {
+            return incoming.openBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the request body could not be read from its temporary file", e);
+        }
     }
 
     @Override
     public String text() {
-        return content().toString(charset());
+        if (!incoming.bodyOnDisk()) {
+            return incoming.message().content().toString(charset());
+        }
+        return new String(body(), charset());
     }
 
     @Override
@@ -184,6 +200,11 @@ final class ContextRequest implements Request {
             if (MultipartForm.isMultipart(type)) {
                 form = context.multipart(type, charset()).fields();
             } else if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                long limit = settings().maxFormMemorySize();
+                if (incoming.bodyLength() > limit) {
+                    throw new HttpException(413, "The form is larger than the server accepts (" + limit
+                            + " bytes, settings().maxFormMemorySize()).");
+                }
                 form = Collections.unmodifiableMap(decodeParams(text()));
             } else {
                 form = Map.of();

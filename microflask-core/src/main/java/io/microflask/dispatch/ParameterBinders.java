@@ -61,6 +61,10 @@ final class ParameterBinders {
         if (type == Session.class) {
             return Request::session;
         }
+        if (type == java.io.InputStream.class) {
+            // The raw body, for handlers that stream it on (to object storage, a digest, a file).
+            return Request::bodyStream;
+        }
         Form form = parameter.getAnnotation(Form.class);
         if (type == UploadedFile.class) {
             String field = form == null || form.value().isEmpty() ? parameter.getName() : form.value();

@@ -11,9 +11,10 @@ import io.microflask.spi.ResultWriter;
  * @param writer      the writer chosen for the declared return type, or {@code null} when it can only
  *                    be chosen from the value at run time
  * @param nonBlocking whether it runs on the event loop ({@code @NonBlocking})
+ * @param maxBodySize the route's own body limit ({@code @Route(maxBodySize)}), or -1 for the app's
  */
 record PreparedRoute(RouteInfo info, ParameterBinder[] binders, HandlerInvoker invoker, ReturnKind returnKind,
-                     ResultWriter writer, boolean nonBlocking) {
+                     ResultWriter writer, boolean nonBlocking, long maxBodySize) {
 
     /** How a return value becomes a response; ASYNC is a {@code CompletionStage}, written when it completes. */
     enum ReturnKind { VOID, HTML, BYTES, RESPONSE, WRITER, DYNAMIC, ASYNC }

@@ -31,6 +31,7 @@ final class RequestContext {
     private boolean sessionCookieRead;
     private List<FlashMessage> flashes;
     private MultipartForm multipart;
+    private long routeBodyLimit = -1;
 
     RequestContext(IncomingRequest incoming, AppRuntime app) {
         this.incoming = incoming;
@@ -49,6 +50,14 @@ final class RequestContext {
     void matched(RouteInfo route, Map<String, Object> pathVariables) {
         this.route = route;
         this.pathVariables = pathVariables;
+    }
+
+    /**
+     * The route sets its own body limit ({@code @Route(maxBodySize)}): its uploaded files may be
+     * that large too, whatever {@code settings().maxFileSize()} says.
+     */
+    void routeBodyLimit(long bytes) {
+        this.routeBodyLimit = bytes;
     }
 
     RouteInfo route() {
@@ -92,9 +101,10 @@ final class RequestContext {
     MultipartForm multipart(String contentType, java.nio.charset.Charset charset) {
         if (multipart == null) {
             io.microflask.Settings settings = app.settings();
-            multipart = MultipartForm.decode(incoming.message().content(), contentType, charset,
-                    new MultipartForm.Limits(settings.maxFileSize(), settings.uploadMemoryThreshold(),
-                            settings.uploadDirectory(), settings.maxBodySize()));
+            multipart = MultipartForm.decode(incoming::openBody, contentType, charset,
+                    new MultipartForm.Limits(routeBodyLimit >= 0 ? Math.max(routeBodyLimit, settings.maxFileSize())
+                            : settings.maxFileSize(), settings.uploadMemoryThreshold(),
+                            settings.uploadDirectory(), settings.maxFormMemorySize(), settings.maxFormParts()));
         }
         return multipart;
     }

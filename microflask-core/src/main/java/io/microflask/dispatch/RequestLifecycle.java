@@ -58,8 +58,22 @@ final class RequestLifecycle {
         if (match instanceof Router.Found<PreparedRoute> found) {
             route = found.handler();
             context.matched(route.info(), found.variables());
+            context.routeBodyLimit(route.maxBodySize());
         }
         return new RoutedRequest(this, context, request, routes, match, route);
+    }
+
+    /** The body limit of the route {@code method} and {@code segments} go to, or -1 for the app's. */
+    long routeBodyLimit(String method, java.util.List<String> segments) {
+        try {
+            if (app.currentRoutes().table().router().match(method, segments)
+                    instanceof Router.Found<PreparedRoute> found) {
+                return found.handler().maxBodySize();
+            }
+        } catch (RuntimeException e) {
+            // Unroutable: the app-wide limit, and a 404 once the request is whole.
+        }
+        return -1;
     }
 
     /**
@@ -113,7 +127,17 @@ final class RequestLifecycle {
         exchange.context().saveSession(response);
         runTeardownHooks(hooks.teardown(), request, path, failure);
         exchange.context().close();
-        return filter(request, response);
+        return representation(request, filter(request, response));
+    }
+
+    /** The representation sent: conditional and partial answers, then compression. Never throws. */
+    private static Response representation(Request request, Response response) {
+        try {
+            response = ConditionalResponses.apply(request, response);
+        } catch (RuntimeException e) {
+            log.error("{}: the conditional answer could not be made; the response is sent as it is", request, e);
+        }
+        return ResponseCompression.apply(request, response);
     }
 
     /** The answer when the server refuses a request itself; {@code incoming} may be {@code null}. */

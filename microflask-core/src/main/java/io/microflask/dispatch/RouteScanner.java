@@ -155,7 +155,12 @@ final class RouteScanner {
                 }
             }
         }
-        PreparedRoute prepared = new PreparedRoute(info, binders, invoker, kind, writer, nonBlocking);
+        if (route.maxBodySize() < -1) {
+            throw new IllegalArgumentException(where + ": @Route(maxBodySize = " + route.maxBodySize() + ") is "
+                    + "negative; give the largest body in bytes, or leave it out for settings().maxBodySize()");
+        }
+        PreparedRoute prepared = new PreparedRoute(info, binders, invoker, kind, writer, nonBlocking,
+                route.maxBodySize());
         table.addRoute(pattern, methods, prepared);
     }
 

@@ -6,7 +6,8 @@
  * ({@code TextConversion}), {@code HookMethods}, {@code ReturnValues} and {@code HandlerInvoker}
  * prepare routes at register; {@code RequestLifecycle} answers one request over a
  * {@code RequestContext} and its {@code ContextRequest} view; {@code ErrorResponder} and
- * {@code DefaultErrorPage} answer failures; {@code UrlBuilder} is url_for; {@code Extensions} and
+ * {@code DefaultErrorPage} answer failures; {@code ConditionalResponses} (304, 412, 206, 416) and
+ * {@code ResponseCompression} (gzip, br, zstd) are the last step of every answer; {@code UrlBuilder} is url_for; {@code Extensions} and
  * {@code Contributions} keep what extensions added, in order; {@code SessionUse} tells at start
  * whether the registered classes use sessions.
  *

@@ -1,12 +1,14 @@
 package io.microflask.multipart;
 
 import io.microflask.UploadedFile;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.microflask.HttpException;
 import io.netty.handler.codec.http.multipart.Attribute;
 import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +33,15 @@ import java.util.Map;
  * A decoded {@code multipart/form-data} body: its text fields and its files. The request decodes
  * it on first use ({@code request.form(...)}, {@code request.file(...)}) and closes it when the
  * request ends, which deletes the temporary files. Like Werkzeug's form parser it is given the
- * body, its content type, charset and limits, never the request.
+ * body, its content type, charset and limits, never the request. The body is read as a stream,
+ * a chunk at a time, into Netty's decoder, which writes each file above the memory threshold to
+ * its own temporary file: memory stays bounded by the limits, whatever the body's size.
  */
 public final class MultipartForm implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MultipartForm.class);
-    /** More parts than this is an abuse, not a form. */
-    private static final int MAX_PARTS = 1000;
+    private static final int CHUNK = 64 * 1024;
+    /** How much of a refused body {@link PartProblems} reads to say what is wrong with it. */
+    private static final int DESCRIBED_BYTES = 1 << 20;
 
     private final HttpPostRequestDecoder decoder;
     private final Map<String, List<String>> fields;
@@ -48,15 +54,24 @@ public final class MultipartForm implements AutoCloseable {
         this.files = files;
     }
 
+    /** Where a body is read from; opened once to decode it, and again only to describe a refused one. */
+    @FunctionalInterface
+    public interface Source {
+        /** A new stream over the whole body. */
+        InputStream open() throws IOException;
+    }
+
     /**
      * How much a form may hold and where large files go.
      *
-     * @param maxFileSize     the largest file accepted, in bytes (more is a 413)
-     * @param memoryThreshold files up to this size stay in memory, larger ones go to a temporary file
-     * @param uploadDirectory where temporary files go, or {@code null} for the system's temporary directory
-     * @param maxBodySize     the largest body the decoder buffers, in bytes
+     * @param maxFileSize       the largest file accepted, in bytes (more is a 413)
+     * @param memoryThreshold   files (and fields) up to this size stay in memory, larger ones go to a temporary file
+     * @param uploadDirectory   where temporary files go, or {@code null} for the system's temporary directory
+     * @param maxFormMemorySize the most bytes of text fields together (more is a 413)
+     * @param maxParts          the most parts, fields and files together (more is a 413)
      */
-    public record Limits(long maxFileSize, long memoryThreshold, Path uploadDirectory, long maxBodySize) {
+    public record Limits(long maxFileSize, long memoryThreshold, Path uploadDirectory, long maxFormMemorySize,
+                         int maxParts) {
     }
 
     /** Whether a body of this content type (may be {@code null}) is {@code multipart/form-data}. */
@@ -65,10 +80,10 @@ public final class MultipartForm implements AutoCloseable {
     }
 
     /**
-     * Decodes a {@code multipart/form-data} body, which stays owned by the caller. A malformed body
-     * is a 400; a file over {@link Limits#maxFileSize()}, or too many fields, is a 413.
+     * Decodes a {@code multipart/form-data} body read from {@code body}. A malformed body is a 400;
+     * a file over {@link Limits#maxFileSize()}, too many parts or too many field bytes is a 413.
      */
-    public static MultipartForm decode(ByteBuf body, String contentType, Charset charset, Limits limits) {
+    public static MultipartForm decode(Source body, String contentType, Charset charset, Limits limits) {
         if (!contentType.toLowerCase(Locale.ROOT).contains("boundary=")) {
             // Netty would quietly read such a body as url-encoded fields.
             throw new HttpException(400, "The multipart form has no boundary in its Content-Type header.");
@@ -80,34 +95,34 @@ public final class MultipartForm implements AutoCloseable {
             factory.setBaseDir(limits.uploadDirectory().toString());
         }
         factory.setMaxLimit(limits.maxFileSize());
-        // The decoder copies what it is offered, so a duplicate of the caller's buffer is enough.
-        FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
-                body.duplicate());
-        message.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/");
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpPostRequestDecoder decoder;
         try {
-            decoder = new HttpPostRequestDecoder(factory, message, charset, MAX_PARTS,
-                    (int) Math.min(Integer.MAX_VALUE, limits.maxBodySize()));
+            // What the decoder may buffer while it looks for a part's end: a field, or a file's unwritten tail.
+            int buffered = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxFormMemorySize() + 4L * CHUNK);
+            decoder = new HttpPostRequestDecoder(factory, head, charset, limits.maxParts(), buffered);
+            decoder.setDiscardThreshold(4 * CHUNK);
         } catch (RuntimeException e) {
             factory.cleanAllHttpData();
             throw rejection(e, limits, body, contentType);
         }
-        try {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
+        long[] fieldBytes = {0};
+        try (InputStream in = body.open()) {
+            byte[] chunk = new byte[CHUNK];
+            int read;
+            while ((read = in.read(chunk)) >= 0) {
+                if (read > 0) {
+                    decoder.offer(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, read)));
+                    take(decoder, fields, files, fieldBytes, limits);
+                }
+            }
+            decoder.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+            take(decoder, fields, files, fieldBytes, limits);
             if (decoder.currentPartialHttpData() != null) {
                 throw new HttpException(400, "The multipart form is incomplete: a part has no closing boundary.");
-            }
-            Map<String, List<String>> fields = new LinkedHashMap<>();
-            Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
-            for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
-                if (data instanceof FileUpload upload) {
-                    if (upload.getFilename() == null || upload.getFilename().isEmpty() && upload.length() == 0) {
-                        // A file input left empty: browsers send a part with no name and no content.
-                        continue;
-                    }
-                    files.computeIfAbsent(upload.getName(), k -> new ArrayList<>()).add(new NettyUploadedFile(upload));
-                } else if (data instanceof Attribute attribute) {
-                    fields.computeIfAbsent(attribute.getName(), k -> new ArrayList<>()).add(attribute.getValue());
-                }
             }
             fields.replaceAll((k, v) -> List.copyOf(v));
             files.replaceAll((k, v) -> List.copyOf(v));
@@ -115,18 +130,49 @@ public final class MultipartForm implements AutoCloseable {
         } catch (HttpException e) {
             decoder.destroy();
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             decoder.destroy();
             throw malformed(e, body, contentType);
+        } catch (RuntimeException e) {
+            decoder.destroy();
+            throw rejection(e, limits, body, contentType);
+        }
+    }
+
+    /** Takes the parts decoded so far, checking the field bytes as they come. */
+    private static void take(HttpPostRequestDecoder decoder, Map<String, List<String>> fields,
+                             Map<String, List<UploadedFile>> files, long[] fieldBytes, Limits limits)
+            throws IOException {
+        try {
+            while (decoder.hasNext()) {
+                InterfaceHttpData data = decoder.next();
+                if (data instanceof FileUpload upload) {
+                    if (upload.getFilename() == null || upload.getFilename().isEmpty() && upload.length() == 0) {
+                        // A file input left empty: browsers send a part with no name and no content.
+                        continue;
+                    }
+                    files.computeIfAbsent(upload.getName(), k -> new ArrayList<>()).add(new NettyUploadedFile(upload));
+                } else if (data instanceof Attribute attribute) {
+                    fieldBytes[0] += attribute.length();
+                    if (fieldBytes[0] > limits.maxFormMemorySize()) {
+                        throw new HttpException(413, "The form's fields are larger than the server accepts ("
+                                + limits.maxFormMemorySize() + " bytes, settings().maxFormMemorySize()).");
+                    }
+                    fields.computeIfAbsent(attribute.getName(), k -> new ArrayList<>()).add(attribute.getValue());
+                }
+            }
+        } catch (HttpPostRequestDecoder.EndOfDataDecoderException end) {
+            // Every part has been taken.
         }
     }
 
     /**
-     * The answer to a body Netty's decoder refused: 413 for a file too large or too many parts,
-     * else a 400 in our words ({@link PartProblems}). Netty's own message (at times a
-     * {@code NullPointerException}'s) goes to the debug log only: it describes Netty, not the request.
+     * The answer to a body Netty's decoder refused: 413 for a file too large, too many parts or a
+     * field too long, else a 400 in our words ({@link PartProblems}). Netty's own message (at
+     * times a {@code NullPointerException}'s) goes to the debug log only: it describes Netty, not
+     * the request.
      */
-    private static HttpException rejection(RuntimeException e, Limits limits, ByteBuf body, String contentType) {
+    private static HttpException rejection(RuntimeException e, Limits limits, Source body, String contentType) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("exceed") && message.contains("maximum")) {
@@ -135,15 +181,26 @@ public final class MultipartForm implements AutoCloseable {
                         + limits.maxFileSize() + " bytes).");
             }
             if (cause instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
-                return new HttpException(413, "The form has more than " + MAX_PARTS + " fields.");
+                return new HttpException(413, "The form has more than " + limits.maxParts() + " parts "
+                        + "(settings().maxFormParts()).");
+            }
+            if (cause instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+                return new HttpException(413, "A form field is longer than the server accepts ("
+                        + limits.maxFormMemorySize() + " bytes, settings().maxFormMemorySize()).");
             }
         }
         return malformed(e, body, contentType);
     }
 
-    private static HttpException malformed(Exception e, ByteBuf body, String contentType) {
+    private static HttpException malformed(Exception e, Source body, String contentType) {
         log.debug("a multipart body was refused by the decoder: {}", e.toString());
-        String problem = PartProblems.describe(body, PartProblems.boundary(contentType));
+        String problem = null;
+        try (InputStream in = body.open()) {
+            problem = PartProblems.describe(Unpooled.wrappedBuffer(in.readNBytes(DESCRIBED_BYTES)),
+                    PartProblems.boundary(contentType));
+        } catch (IOException | RuntimeException unreadable) {
+            log.debug("the refused body could not be read again: {}", unreadable.toString());
+        }
         return new HttpException(400, "The multipart form could not be read: " + (problem != null ? problem
                 : "it is not a well-formed multipart/form-data body (each part starts with the boundary line, "
                 + "has a Content-Disposition: form-data; name=\"...\" header and an empty line, and the last "

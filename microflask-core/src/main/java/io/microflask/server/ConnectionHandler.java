@@ -501,7 +501,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Releases a request and gives its body's bytes back to the budget. */
     private void release(FullHttpRequest message) {
-        bodies.release(message.content().readableBytes());
+        bodies.release(message.content().readableBytes() + SpooledRequest.spooledBytes(message));
         message.release();
     }
 

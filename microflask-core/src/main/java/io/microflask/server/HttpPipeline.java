@@ -31,9 +31,9 @@ final class HttpPipeline {
         BodyBudget.Account bodies = state.bodyBudget().new Account();
         pipeline.addLast("decoder", new StrictRequestDecoder(settings, state, bodies));
         pipeline.addLast("encoder", new HttpResponseEncoder());
-        // Refused clients are answered before a body is aggregated or a handler runs.
+        // Refused clients are answered before a body is received or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
-        pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
+        pipeline.addLast("aggregator", new BodyReceiver(service, bodies));
         pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles),
                 bodies));
     }

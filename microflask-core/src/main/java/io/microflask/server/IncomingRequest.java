@@ -1,7 +1,12 @@
 package io.microflask.server;
 
 import io.microflask.util.LogSafe;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -11,7 +16,9 @@ import java.util.List;
  * decoded segments and query, with the client as the socket or a trusted proxy tells. The layer
  * above turns it into the {@link io.microflask.Request} handlers see.
  *
- * @param message       the whole request, body aggregated; owned by the server, released after the answer
+ * @param message       the whole request, its body in memory or, when large, in a temporary file
+ *                      ({@link #bodyLength()}, {@link #openBody()}); owned by the server, released
+ *                      after the answer
  * @param rawPath       the path as sent, percent-encoded
  * @param path          the decoded path
  * @param segments      the decoded segments, split before decoding so an encoded slash stays inside one
@@ -24,6 +31,24 @@ import java.util.List;
  */
 public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
                               String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
+
+    /** The body's length in bytes, in memory or on disk. */
+    public long bodyLength() {
+        return message instanceof SpooledRequest spooled ? spooled.length() : message.content().readableBytes();
+    }
+
+    /** Whether the body was written to a temporary file as it arrived, rather than kept in memory. */
+    public boolean bodyOnDisk() {
+        return message instanceof SpooledRequest;
+    }
+
+    /** A stream over the body, from memory (no copy) or from its temporary file. */
+    public InputStream openBody() throws IOException {
+        if (message instanceof SpooledRequest spooled) {
+            return Files.newInputStream(spooled.file());
+        }
+        return new ByteBufInputStream(message.content().duplicate());
+    }
 
     /** The method and URI, for logs, with control characters escaped ({@link LogSafe}). */
     @Override

@@ -117,17 +117,9 @@ final class RequestParser {
             segments = List.of("*");
             path = "*";
         } else {
-            String[] raw = rawPath.substring(1).split("/", -1);
-            segments = new ArrayList<>(raw.length);
+            segments = decodeSegments(rawPath);
             StringBuilder decoded = new StringBuilder(rawPath.length());
-            for (String part : raw) {
-                String segment;
-                try {
-                    segment = PathEncoding.decodeSegment(part);
-                } catch (PathEncoding.MalformedPathException e) {
-                    throw new BadTargetException(e.getMessage());
-                }
-                segments.add(segment);
+            for (String segment : segments) {
                 decoded.append('/').append(segment);
             }
             path = decoded.toString();
@@ -137,6 +129,49 @@ final class RequestParser {
         String hostHeader = authority == null ? hostHeader(message) : null;
         String host = forwardedHost != null ? forwardedHost : authority != null ? authority : hostHeader;
         return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host);
+    }
+
+    /** The decoded segments of an origin-form path ({@code "/a/b%2Fc"} gives {@code a}, {@code b/c}). */
+    private static List<String> decodeSegments(String rawPath) {
+        String[] raw = rawPath.substring(1).split("/", -1);
+        List<String> segments = new ArrayList<>(raw.length);
+        for (String part : raw) {
+            try {
+                segments.add(PathEncoding.decodeSegment(part));
+            } catch (PathEncoding.MalformedPathException e) {
+                throw new BadTargetException(e.getMessage());
+            }
+        }
+        return segments;
+    }
+
+    /**
+     * The decoded path segments of a request target (origin or absolute form), for a look-up made
+     * before the request is whole; {@code null} when the target is not a path (it is refused later).
+     */
+    static List<String> segmentsOf(String target) {
+        String rest = target;
+        if (!rest.startsWith("/")) {
+            int scheme = rest.indexOf("://");
+            int slash = scheme < 0 ? -1 : rest.indexOf('/', scheme + 3);
+            if (slash < 0) {
+                return null;
+            }
+            rest = rest.substring(slash);
+        }
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        try {
+            return decodeSegments(rest.substring(0, end));
+        } catch (BadTargetException e) {
+            return null;
+        }
     }
 
     /**

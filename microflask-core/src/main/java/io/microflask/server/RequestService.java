@@ -3,6 +3,8 @@ package io.microflask.server;
 import io.microflask.Response;
 import io.microflask.Settings;
 
+import java.util.List;
+
 /**
  * What the server is given to answer requests: the only way it reaches the application. The
  * server parses, limits, queues and writes; the service decides every answer.
@@ -20,6 +22,16 @@ public interface RequestService {
      * runs here). Never throws.
      */
     Exchange route(IncomingRequest request);
+
+    /**
+     * The body limit of the route a request goes to, when that route sets one of its own
+     * ({@code @Route(maxBodySize = ...)}), else -1 for {@code settings().maxBodySize()}. Asked on the
+     * event loop when a request's head arrives, before its body; {@code segments} are its decoded
+     * path segments. Framework code only; never throws.
+     */
+    default long routeBodyLimit(String method, List<String> segments) {
+        return -1;
+    }
 
     /**
      * The answer when the server refuses a request itself (malformed, too large, too many

@@ -129,6 +129,11 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
                 check(request);
                 moveTo(Phase.BODY);
                 pace.headDecoded();
+                BodyReceiver receiver = ctx.pipeline().get(BodyReceiver.class);
+                if (receiver != null && request.decoderResult().isSuccess()) {
+                    // A route with a large limit of its own may take the budget that far (BodyBudget).
+                    bodies.allow(receiver.routeLimit(request));
+                }
             }
             if (decoded instanceof DecoderResultProvider result && result.decoderResult().isFailure()) {
                 giveUp(in);

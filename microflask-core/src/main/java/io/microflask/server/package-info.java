@@ -2,7 +2,8 @@
  * The Netty HTTP/1.1 server. {@code NettyServer} binds and shuts down gracefully;
  * {@code HttpPipeline} builds one connection's handlers (idle timeout, {@code StrictRequestDecoder}
  * with {@code HeadScanner} and {@code ClientPace}, encoder, {@code AllowListHandler},
- * {@code BodyAggregator}, {@code ConnectionHandler}); {@code RequestParser} and
+ * {@code BodyReceiver}, which keeps small bodies in memory and writes larger ones to a temporary
+ * file as they arrive ({@code SpooledRequest}), {@code ConnectionHandler}); {@code RequestParser} and
  * {@code ForwardedHeaders} turn a message into an {@code IncomingRequest} once;
  * {@code HandlerExecutors} runs handlers off the event loop; {@code ResponseWriter} and
  * {@code ChannelResponseStream} write answers; {@code InProcessExchange} runs the same pipeline

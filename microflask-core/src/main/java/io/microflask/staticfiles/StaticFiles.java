@@ -5,6 +5,9 @@ import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.Settings;
+import io.microflask.util.AcceptEncoding;
+import io.microflask.util.EntityTags;
+import io.microflask.util.HttpDates;
 import io.microflask.util.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +21,9 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code urlFor("static", Map.of("filename", "style.css"))} works as in Flask) from
  * {@code settings().staticDirectory()} when set, then from {@code static/} on the classpath.
  *
- * <p>Answers carry {@code ETag} and {@code Last-Modified} (and 304 when the client's copy is
- * current), honour single {@code Range} requests (206, or 416 when out of bounds), and files on
- * disk are sent without passing through the heap. A path that could leave the static root (a
+ * <p>Answers carry {@code ETag} and {@code Last-Modified}; 304, 206 (several ranges as
+ * {@code multipart/byteranges}) and 416 are answered by the request's last step, as for every
+ * {@code Response.file}; files on disk are sent without passing through the heap. When the client
+ * accepts it, a precompressed sibling ({@code style.css.br}, {@code .zst}, {@code .gz}) is sent
+ * instead of the file, with its {@code Content-Encoding}. A path that could leave the static root (a
  * {@code ..} segment, an encoded slash or backslash, a NUL, a drive letter, an empty segment) is
  * a 404, whatever its encoding. So is a dotfile ({@code .env}, {@code .git/config}: any segment
  * that starts with a dot, {@code .well-known/} at the root excepted) unless
@@ -47,12 +47,13 @@ public final class StaticFiles {
     private static final Logger log = LoggerFactory.getLogger(StaticFiles.class);
     private static final String CLASSPATH_ROOT = "static/";
     private static final String WELL_KNOWN = ".well-known";
+    /** Precompressed siblings looked for, by coding, in the server's order of preference. */
+    private static final Map<String, String> PRECOMPRESSED = orderedSuffixes();
     /**
      * Classpath resources in jars are kept in memory up to this size each; larger ones are read per
      * request.
      */
     private static final int MAX_CACHED_SIZE = 1 << 20;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final Settings settings;
     private final ClassLoader classLoader;
@@ -64,27 +65,22 @@ public final class StaticFiles {
         this.classLoader = classLoader;
     }
 
-    /** A static file, found on disk or in memory. */
-    private sealed interface Resource permits FileResource, MemoryResource {
-        long size();
-
-        long lastModifiedMillis();
-
-        String etag();
+    private static Map<String, String> orderedSuffixes() {
+        Map<String, String> suffixes = new LinkedHashMap<>();
+        suffixes.put("br", ".br");
+        suffixes.put("zstd", ".zst");
+        suffixes.put("gzip", ".gz");
+        return Collections.unmodifiableMap(suffixes);
     }
 
-    private record FileResource(Path path, long size, long lastModifiedMillis) implements Resource {
-        /** The entity tag of this file's content. */
-        public String etag() {
-            return "\"" + Long.toHexString(size) + "-" + Long.toHexString(lastModifiedMillis) + "\"";
-        }
+    /** A static file, found on disk or in memory. */
+    private sealed interface Resource permits FileResource, MemoryResource {
+    }
+
+    private record FileResource(Path path) implements Resource {
     }
 
     private record MemoryResource(byte[] bytes, long lastModifiedMillis, String etag) implements Resource {
-        /** The size in bytes. */
-        public long size() {
-            return bytes.length;
-        }
     }
 
     @Route(value = "/static/<path:filename>", endpoint = "static")
@@ -99,7 +95,38 @@ public final class StaticFiles {
         if (resource == null) {
             throw new HttpException(404, "The requested URL " + request.path() + " was not found on this server.");
         }
-        return answer(request, resource, ContentTypes.of(relative));
+        String contentType = ContentTypes.of(relative);
+        Response precompressed = precompressed(request, relative, contentType);
+        return precompressed != null ? precompressed : answer(resource, contentType);
+    }
+
+    /**
+     * The answer from {@code name.br}, {@code name.zst} or {@code name.gz} beside the file, when the
+     * client accepts that coding and such a file exists; {@code null} otherwise. Only looked for beside
+ * files of a compressible type, so images and archives cost no extra look-ups. A request for a
+     * range gets the file itself, so that its offsets mean what the client thinks.
+     */
+    private Response precompressed(Request request, String relative, String contentType) {
+        String accepted = request.header("Accept-Encoding");
+        if (!settings.compression() || accepted == null || request.header("Range") != null
+                || !AcceptEncoding.isCompressible(contentType)) {
+            return null;
+        }
+        List<String> codings = new ArrayList<>(PRECOMPRESSED.size());
+        List<Resource> variants = new ArrayList<>(PRECOMPRESSED.size());
+        for (Map.Entry<String, String> candidate : PRECOMPRESSED.entrySet()) {
+            Resource variant = find(relative + candidate.getValue());
+            if (variant != null) {
+                codings.add(candidate.getKey());
+                variants.add(variant);
+            }
+        }
+        String coding = AcceptEncoding.choose(accepted, codings);
+        if (coding == null) {
+            return null;
+        }
+        return answer(variants.get(codings.indexOf(coding)), contentType).header("Content-Encoding", coding)
+                .header("Vary", "Accept-Encoding");
     }
 
     /**
@@ -173,7 +200,7 @@ public final class StaticFiles {
                 log.debug("static file {} resolves outside {}; not served", LogSafe.text(candidate), root);
                 return null;
             }
-            return new FileResource(candidate, attributes.size(), attributes.lastModifiedTime().toMillis());
+            return new FileResource(candidate);
         } catch (IOException e) {
             return null;
         }
@@ -207,7 +234,8 @@ public final class StaticFiles {
             try (InputStream in = connection.getInputStream()) {
                 bytes = in.readAllBytes();
             }
-            MemoryResource resource = new MemoryResource(bytes, connection.getLastModified(), digestTag(bytes));
+            MemoryResource resource = new MemoryResource(bytes, connection.getLastModified(),
+                    EntityTags.ofContent(bytes, 0, bytes.length));
             if (bytes.length <= MAX_CACHED_SIZE) {
                 jarCache.put(relative, resource);
             }
@@ -218,163 +246,21 @@ public final class StaticFiles {
         }
     }
 
-    private static String digestTag(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private Response answer(Request request, Resource resource, String contentType) {
-        String etag = resource.etag();
-        long lastModifiedSeconds = resource.lastModifiedMillis() / 1000;
-        String lastModified = resource.lastModifiedMillis() > 0
-                ? HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(lastModifiedSeconds), ZoneOffset.UTC))
-                : null;
-
-        if (notModified(request, etag, lastModifiedSeconds)) {
-            return validators(Response.of(304), etag, lastModified);
-        }
-        long size = resource.size();
-        String range = request.header("Range");
-        if (range != null && request.method().equals("GET") && size >= 0
-                && rangeStillApplies(request.header("If-Range"), etag, lastModified)) {
-            long[] bounds = parseRange(range, size);
-            if (bounds == UNSATISFIABLE) {
-                return validators(Response.of(416), etag, lastModified)
-                        .header("Content-Range", "bytes */" + size)
-                        .contentType("text/plain; charset=utf-8")
-                        .body("The requested range is not within the file's " + size + " bytes.");
+    private Response answer(Resource resource, String contentType) {
+        Response response;
+        if (resource instanceof FileResource file) {
+            // Validators, 304, 206 and 416 come from the request's last step, as for any Response.file.
+            response = Response.file(file.path(), contentType);
+        } else {
+            MemoryResource memory = (MemoryResource) resource;
+            response = new Response(200).contentType(contentType).body(memory.bytes())
+                    .header("ETag", memory.etag()).header("Accept-Ranges", "bytes");
+            if (memory.lastModifiedMillis() > 0) {
+                response.header("Last-Modified", HttpDates.format(memory.lastModifiedMillis()));
             }
-            if (bounds != null) {
-                long start = bounds[0];
-                long length = bounds[1] - bounds[0] + 1;
-                Response partial = body(resource, contentType, start, length).status(206)
-                        .header("Content-Range", "bytes " + start + "-" + bounds[1] + "/" + size);
-                return validators(partial, etag, lastModified);
-            }
-        }
-        return validators(body(resource, contentType, 0, size), etag, lastModified);
-    }
-
-    private static Response body(Resource resource, String contentType, long offset, long length) {
-        if (resource instanceof FileResource file && length > 0) {
-            return Response.file(file.path(), contentType).bodyFile(file.path(), offset, length);
-        }
-        byte[] bytes = resource instanceof MemoryResource memory ? memory.bytes() : new byte[0];
-        byte[] slice = offset == 0 && length == bytes.length ? bytes
-                : java.util.Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length));
-        return new Response(200).contentType(contentType).body(slice);
-    }
-
-    private Response validators(Response response, String etag, String lastModified) {
-        response.header("ETag", etag).header("Accept-Ranges", "bytes");
-        if (lastModified != null) {
-            response.header("Last-Modified", lastModified);
         }
         long maxAge = settings.staticMaxAge().toSeconds();
-        response.header("Cache-Control", maxAge > 0 ? "public, max-age=" + maxAge : "no-cache");
-        return response;
-    }
-
-    /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */
-    private static boolean notModified(Request request, String etag, long lastModifiedSeconds) {
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return false;
-        }
-        String ifNoneMatch = request.header("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String candidate : ifNoneMatch.split(",")) {
-                String tag = candidate.trim();
-                if (tag.equals("*") || weakless(tag).equals(weakless(etag))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String ifModifiedSince = request.header("If-Modified-Since");
-        if (ifModifiedSince != null && lastModifiedSeconds > 0) {
-            try {
-                long since = ZonedDateTime.parse(ifModifiedSince.trim(), HTTP_DATE).toEpochSecond();
-                return lastModifiedSeconds <= since;
-            } catch (DateTimeParseException e) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private static String weakless(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
-    }
-
-    /** An If-Range that names another version means "send it all". */
-    private static boolean rangeStillApplies(String ifRange, String etag, String lastModified) {
-        if (ifRange == null) {
-            return true;
-        }
-        String value = ifRange.trim();
-        return value.equals(etag) || (lastModified != null && value.equals(lastModified));
-    }
-
-    private static final long[] UNSATISFIABLE = new long[0];
-
-    /**
-     * {@code {first, last}} of a single byte range, {@link #UNSATISFIABLE}, or {@code null} for a
-     * header to ignore (malformed, or several ranges: the whole file is then sent, as RFC 9110
-     * allows).
-     */
-    static long[] parseRange(String header, long size) {
-        String value = header.trim();
-        if (!value.regionMatches(true, 0, "bytes=", 0, 6)) {
-            return null;
-        }
-        String spec = value.substring(6).trim();
-        if (spec.contains(",")) {
-            return null;
-        }
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        String first = spec.substring(0, dash).trim();
-        String last = spec.substring(dash + 1).trim();
-        try {
-            if (first.isEmpty()) {
-                if (last.isEmpty() || !digits(last)) {
-                    return null;
-                }
-                long suffix = Long.parseLong(last);
-                if (suffix == 0 || size == 0) {
-                    return UNSATISFIABLE;
-                }
-                return new long[]{Math.max(0, size - suffix), size - 1};
-            }
-            if (!digits(first) || (!last.isEmpty() && !digits(last))) {
-                return null;
-            }
-            long start = Long.parseLong(first);
-            long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
-            if (end < start) {
-                return null;
-            }
-            if (start >= size) {
-                return UNSATISFIABLE;
-            }
-            return new long[]{start, Math.min(end, size - 1)};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean digits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return !text.isEmpty() && text.length() <= 18;
+        return response.header("Cache-Control", maxAge > 0 ? "public, max-age=" + maxAge : "no-cache");
     }
 }

@@ -4,7 +4,9 @@
  * ({@code JsonValues}), CIDR address ranges ({@code CidrRange}) and the client allow-list built
  * from them ({@code ClientAllowList}), the syntax of a Host header ({@code HostNames}) and host
  * lists such as the trusted hosts ({@code HostAllowList}), control characters escaped for log lines
- * ({@code LogSafe}), {@code Fatal.rethrowIfFatal} (which failures must never be turned into an
+ * ({@code LogSafe}), entity tags ({@code EntityTags}), HTTP dates ({@code HttpDates}), {@code Range}
+ * headers ({@code ByteRanges}), {@code Accept-Encoding} negotiation ({@code AcceptEncoding}),
+ * {@code Fatal.rethrowIfFatal} (which failures must never be turned into an
  * answer), and the framework's {@code Version}. Extension modules may use them too.
  *
  * <p>May import: the JDK only.

@@ -7,9 +7,16 @@ import io.microflask.Route;
 import io.microflask.UploadedFile;
 import io.microflask.render.View;
 
-/** The HTML pages: the notes with their form, a greeting, an upload, and a crash on purpose. */
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * The HTML pages: the notes with their form, a greeting, an upload (up to 64 MiB, streamed to disk)
+ * and its download (with ranges and validators), and a crash on purpose.
+ */
 public class NotesPages {
     private final NoteStore store;
+    private final Uploads uploads = Uploads.shared();
 
     public NotesPages(NoteStore store) {
         this.store = store;
@@ -47,9 +54,21 @@ public class NotesPages {
         return View.of("hello").with("name", name);
     }
 
-    @Route(value = "/upload", methods = "POST")
-    public View upload(UploadedFile file) {
-        return View.of("uploaded").with("filename", file.filename()).with("size", file.size());
+    @Route(value = "/upload", methods = "POST", maxBodySize = 64L << 20)
+    public View upload(UploadedFile file) throws IOException {
+        Uploads.Stored stored = uploads.store(file);
+        return View.of("uploaded").with("filename", file.filename()).with("size", file.size())
+                .with("id", stored.id().toString());
+    }
+
+    @Route("/uploads/<uuid:id>")
+    public Response download(UUID id) {
+        Uploads.Stored stored = uploads.find(id);
+        if (stored == null) {
+            throw HttpException.abort(404, "There is no upload " + id + ".");
+        }
+        // Served as bytes to download, never rendered: the client chose the file and its type.
+        return Response.file(stored.path(), Response.OCTET_STREAM).attachment(stored.filename());
     }
 
     @Route("/crash")

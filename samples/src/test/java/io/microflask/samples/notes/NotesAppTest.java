@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every route of the notes app, through a real server on port 0. */
@@ -187,6 +188,35 @@ class NotesAppTest {
         browser().multiPart("file", "hello.txt", content, "text/plain").post("/upload").then().statusCode(200)
                 .body(containsString("<span class=\"filename\">hello.txt</span>"))
                 .body(containsString("<span class=\"size\">" + content.length + "</span>"));
+    }
+
+    @Test
+    void anUploadCanBeDownloadedAgainWithRangesAndValidators() {
+        byte[] content = "0123456789 an uploaded file".getBytes(StandardCharsets.UTF_8);
+        String page = browser().multiPart("file", "my notes.txt", content, "text/html").post("/upload").then()
+                .statusCode(200).extract().asString();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/uploads/[0-9a-f-]{36})\"").matcher(page);
+        assertTrue(link.find(), page);
+        String url = link.group(1);
+        var whole = browser().get(url).then().statusCode(200).contentType("application/octet-stream")
+                .header("Content-Disposition", "attachment; filename=\"my notes.txt\"")
+                .header("Accept-Ranges", "bytes").extract();
+        assertArrayEquals(content, whole.asByteArray());
+        browser().header("Range", "bytes=0-9").get(url).then().statusCode(206)
+                .header("Content-Range", "bytes 0-9/" + content.length).body(equalTo("0123456789"));
+        browser().header("If-None-Match", whole.header("ETag")).get(url).then().statusCode(304);
+        browser().get("/uploads/123e4567-e89b-12d3-a456-426614174000").then().statusCode(404);
+    }
+
+    @Test
+    void pagesAreCompressedForClientsThatAcceptIt() {
+        for (int i = 0; i < 40; i++) {
+            browser().formParam("text", "note number " + i + " with some text to fill the page").post("/notes");
+        }
+        // REST Assured decodes the body; the headers show what came over the wire.
+        browser().header("Accept-Encoding", "gzip").get("/").then().statusCode(200)
+                .header("Content-Encoding", "gzip").header("Vary", containsString("Accept-Encoding"))
+                .body(containsString("note number 39"));
     }
 
     @Test

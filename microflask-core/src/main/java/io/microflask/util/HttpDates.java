@@ -1,0 +1,33 @@
+package io.microflask.util;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** HTTP dates (RFC 9110 5.6.7, IMF-fixdate), as {@code Last-Modified} and {@code If-Modified-Since} carry them. */
+public final class HttpDates {
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    private HttpDates() {
+    }
+
+    /** The date of {@code epochMillis}, to the second, e.g. {@code Tue, 3 Jun 2025 10:15:30 GMT}. */
+    public static String format(long epochMillis) {
+        return FORMAT.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(epochMillis, 1000)),
+                ZoneOffset.UTC));
+    }
+
+    /** The seconds since the epoch of an HTTP date, or -1 when {@code text} is not one. */
+    public static long parseSeconds(String text) {
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return ZonedDateTime.parse(text.trim(), FORMAT).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+}
