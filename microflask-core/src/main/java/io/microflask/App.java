@@ -2,7 +2,6 @@ package io.microflask;
 
 import io.microflask.util.Version;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,50 @@ public final class App {
      * nothing is registered.
      */
     public App register(Object... handlers) {
-        engine.register(Arrays.asList(handlers));
+        List<Object> plain = new java.util.ArrayList<>();
+        for (Object handler : handlers) {
+            if (handler instanceof Blueprint blueprint) {
+                if (!plain.isEmpty()) {
+                    engine.register(plain);
+                    plain = new java.util.ArrayList<>();
+                }
+                register(blueprint, blueprint.urlPrefix(), blueprint.name());
+            } else {
+                plain.add(handler);
+            }
+        }
+        if (!plain.isEmpty() || handlers.length == 0) {
+            engine.register(plain);
+        }
+        return this;
+    }
+
+    /**
+     * Mounts a {@link Blueprint} at {@code prefix} (e.g. {@code "/admin"}, or {@code ""}), as
+     * Flask's {@code app.register_blueprint(bp, url_prefix=...)}; its endpoints start with its name.
+     * Checked as {@link #register(Object...)} is: on failure nothing is registered.
+     */
+    public App register(Blueprint blueprint, String prefix) {
+        return register(blueprint, prefix, blueprint.name());
+    }
+
+    /**
+     * Mounts a {@link Blueprint} at {@code prefix} under {@code name}: mounting the same blueprint a
+     * second time needs a name of its own ({@code app.register(admin, "/staff", "staff")} makes
+     * {@code staff.index} next to {@code admin.index}).
+     */
+    public App register(Blueprint blueprint, String prefix, String name) {
+        engine.register(java.util.Objects.requireNonNull(blueprint, "blueprint"), prefix, name);
+        return this;
+    }
+
+    /**
+     * Makes {@code alias} another name of {@code endpoint} for {@link #urlFor}, as Flask's
+     * {@code app.add_url_rule("/", endpoint="index")} next to the blueprint's {@code blog.index}:
+     * {@code app.alias("index", "blog.index")}. The endpoint must exist when the alias is given.
+     */
+    public App alias(String alias, String endpoint) {
+        engine.alias(alias, endpoint);
         return this;
     }
 
@@ -241,6 +283,12 @@ public final class App {
 
         /** Adds handler objects; on failure nothing changes. */
         void register(List<?> handlers);
+
+        /** See {@link App#register(Blueprint, String, String)}. */
+        void register(Blueprint blueprint, String prefix, String name);
+
+        /** See {@link App#alias}. */
+        void alias(String alias, String endpoint);
 
         /** See {@link App#urlFor(String, Map)}. */
         String urlFor(String endpoint, Map<String, ?> values);

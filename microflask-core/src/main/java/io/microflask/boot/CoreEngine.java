@@ -1,6 +1,7 @@
 package io.microflask.boot;
 
 import io.microflask.App;
+import io.microflask.Blueprint;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
@@ -75,6 +76,16 @@ final class CoreEngine implements App.Engine {
     @Override
     public void register(List<?> handlers) {
         runtime.register(handlers);
+    }
+
+    @Override
+    public void register(Blueprint blueprint, String prefix, String name) {
+        runtime.register(blueprint, prefix, name);
+    }
+
+    @Override
+    public void alias(String alias, String endpoint) {
+        runtime.alias(alias, endpoint);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.microflask.dispatch;
 
+import io.microflask.Blueprint;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.Response;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -44,6 +46,8 @@ public final class AppRuntime implements ExtensionContext {
     private final SignedCookieSessions sessions;
     private final StaticFiles staticFiles;
     private final List<Object> registered = new ArrayList<>();
+    private final List<Blueprint.Mount> mounts = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
     private final List<ScopedHook<RequestHooks.Before>> beforeHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.After>> afterHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.Teardown>> teardownHooks = new ArrayList<>();
@@ -114,17 +118,53 @@ public final class AppRuntime implements ExtensionContext {
         register(List.of(handler));
     }
 
+    /**
+     * Mounts {@code blueprint} at {@code prefix} under {@code name}; on failure (a route that
+     * cannot be registered, a name already mounted) nothing changes.
+     */
+    public synchronized void register(Blueprint blueprint, String prefix, String name) {
+        List<Blueprint.Mount> all = new ArrayList<>(mounts);
+        all.add(new Blueprint.Mount(blueprint, prefix, name));
+        Routes built = build(registered, all, aliases);
+        mounts.add(all.get(all.size() - 1));
+        routes = built;
+    }
+
+    /**
+     * Makes {@code alias} another name of {@code endpoint} for {@code urlFor}, as Flask's
+     * {@code app.add_url_rule("/", endpoint="index")} next to {@code blog.index}.
+     */
+    public synchronized void alias(String alias, String endpoint) {
+        if (alias == null || alias.isBlank() || endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("alias(\"" + alias + "\", \"" + endpoint + "\"): give an alias and "
+                    + "the endpoint it names, e.g. alias(\"index\", \"blog.index\")");
+        }
+        Map<String, String> all = new LinkedHashMap<>(aliases);
+        all.put(alias, endpoint);
+        Routes built = build(registered, mounts, all);
+        aliases.put(alias, endpoint);
+        routes = built;
+    }
+
     @Override
     public synchronized void replaceHandlers(List<?> handlers) {
+        Routes built = build(handlers, mounts, aliases);
+        routes = built;
+        registered.clear();
+        registered.addAll(handlers);
+    }
+
+    /** Builds the routes of these objects, mounted blueprints and aliases, changing nothing. */
+    private Routes build(List<?> handlers, List<Blueprint.Mount> blueprints, Map<String, String> endpointAliases) {
         RouteTable table = new RouteTable();
         RouteScanner scanner = new RouteScanner(converters, binders, returnValues);
         for (Object handler : handlers) {
             scanner.register(handler, table);
         }
+        BlueprintMounts.register(blueprints, scanner, table);
         registerStaticFiles(scanner, table);
-        routes = new Routes(table, hookChains(table));
-        registered.clear();
-        registered.addAll(handlers);
+        table.addAliases(endpointAliases);
+        return new Routes(table, hookChains(table));
     }
 
     private void registerStaticFiles(RouteScanner scanner, RouteTable table) {
@@ -156,6 +196,11 @@ public final class AppRuntime implements ExtensionContext {
         return List.copyOf(registered);
     }
 
+    /** The mounted blueprints, in registration order. */
+    public synchronized List<Blueprint.Mount> blueprints() {
+        return List.copyOf(mounts);
+    }
+
     @Override
     public List<RouteInfo> routes() {
         List<RouteInfo> infos = new ArrayList<>();
@@ -173,19 +218,19 @@ public final class AppRuntime implements ExtensionContext {
 
     /** Adds a before-request hook for paths under {@code prefix} ({@code ""} for all). */
     public synchronized void addBeforeRequest(String prefix, RequestHooks.Before hook) {
-        beforeHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "beforeRequest hook " + hook));
+        beforeHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "beforeRequest hook " + hook));
         rebuildHookChains();
     }
 
     /** Adds an after-request hook for paths under {@code prefix}. */
     public synchronized void addAfterRequest(String prefix, RequestHooks.After hook) {
-        afterHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "afterRequest hook " + hook));
+        afterHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "afterRequest hook " + hook));
         rebuildHookChains();
     }
 
     /** Adds a teardown hook for paths under {@code prefix}. */
     public synchronized void addTeardownRequest(String prefix, RequestHooks.Teardown hook) {
-        teardownHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "teardownRequest hook " + hook));
+        teardownHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "teardownRequest hook " + hook));
         rebuildHookChains();
     }
 
@@ -224,6 +269,7 @@ public final class AppRuntime implements ExtensionContext {
             return "settings().usesSessions(true) says so";
         }
         List<Object> objects = new ArrayList<>(registered);
+        objects.addAll(BlueprintMounts.objectsAndHooks(mounts));
         for (List<? extends ScopedHook<?>> hooks : List.of(beforeHooks, afterHooks, teardownHooks,
                 extensions.beforeHooks())) {
             for (ScopedHook<?> hook : hooks) {

@@ -1,20 +1,23 @@
 package io.microflask.dispatch;
 
+import io.microflask.AfterAppRequest;
+import io.microflask.BeforeAppRequest;
 import io.microflask.Session;
 import io.microflask.AfterRequest;
+import io.microflask.TeardownAppRequest;
 import io.microflask.Request;
 import io.microflask.RequestHooks;
 import io.microflask.TeardownRequest;
 import io.microflask.BeforeRequest;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.routing.PathPrefix;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.function.BiFunction;
 
 /**
- * Adapts {@link BeforeRequest}, {@link AfterRequest} and {@link TeardownRequest} methods to
+ * Adapts {@link BeforeRequest}, {@link AfterRequest} and {@link TeardownRequest} methods (and their
+ * app-wide variants {@link BeforeAppRequest}, {@link AfterAppRequest}, {@link TeardownAppRequest}) to
  * {@link RequestHooks}' types, checking at {@code register} that each can be called: what it takes
  * and what it returns.
  */
@@ -24,24 +27,40 @@ final class HookMethods {
 
     static boolean isHook(Method method) {
         return method.isAnnotationPresent(BeforeRequest.class) || method.isAnnotationPresent(AfterRequest.class)
-                || method.isAnnotationPresent(TeardownRequest.class);
+                || method.isAnnotationPresent(TeardownRequest.class) || method.isAnnotationPresent(BeforeAppRequest.class)
+                || method.isAnnotationPresent(AfterAppRequest.class)
+                || method.isAnnotationPresent(TeardownAppRequest.class);
     }
 
-    /** Adds the hooks {@code method} declares to {@code table}; returns how many. */
-    static int register(Object target, Method method, PathPrefix prefix, RouteTable table) {
+    /**
+     * Adds the hooks {@code method} declares to {@code table}, scoped to {@code scope} (the
+     * {@code ...AppRequest} ones app-wide); returns how many.
+     */
+    static int register(Object target, Method method, HookScope scope, RouteTable table) {
         int count = 0;
         String name = HandlerNames.describe(method);
-        if (method.isAnnotationPresent(BeforeRequest.class)) {
-            table.addBeforeHook(new ScopedHook<>(prefix, before(target, method), name));
+        boolean before = method.isAnnotationPresent(BeforeRequest.class);
+        boolean beforeApp = method.isAnnotationPresent(BeforeAppRequest.class);
+        if (before || beforeApp) {
+            table.addBeforeHook(new ScopedHook<>(beforeApp ? HookScope.APP_WIDE : scope, before(target, method), name));
             count++;
         }
-        if (method.isAnnotationPresent(AfterRequest.class)) {
-            table.addAfterHook(new ScopedHook<>(prefix, after(target, method), name));
+        boolean after = method.isAnnotationPresent(AfterRequest.class);
+        boolean afterApp = method.isAnnotationPresent(AfterAppRequest.class);
+        if (after || afterApp) {
+            table.addAfterHook(new ScopedHook<>(afterApp ? HookScope.APP_WIDE : scope, after(target, method), name));
             count++;
         }
-        if (method.isAnnotationPresent(TeardownRequest.class)) {
-            table.addTeardownHook(new ScopedHook<>(prefix, teardown(target, method), name));
+        boolean teardown = method.isAnnotationPresent(TeardownRequest.class);
+        boolean teardownApp = method.isAnnotationPresent(TeardownAppRequest.class);
+        if (teardown || teardownApp) {
+            table.addTeardownHook(new ScopedHook<>(teardownApp ? HookScope.APP_WIDE : scope,
+                    teardown(target, method), name));
             count++;
+        }
+        if ((before && beforeApp) || (after && afterApp) || (teardown && teardownApp)) {
+            throw new IllegalArgumentException(name + " is marked both as a hook of its blueprint and as an app-wide "
+                    + "one (e.g. @BeforeRequest and @BeforeAppRequest); keep one of the two");
         }
         if (count > 0 && method.isAnnotationPresent(Route.class)) {
             throw new IllegalArgumentException(name + " is both a @Route and a request hook; make them two methods");
