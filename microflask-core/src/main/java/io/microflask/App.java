@@ -193,6 +193,17 @@ public final class App {
         return settings;
     }
 
+    /**
+     * The configuration, Flask's {@code app.config}: loaded when the app was created from
+     * {@code microflask.properties} on the classpath, {@code instance/microflask.properties},
+     * {@code .env} (debug mode only) and the {@code MICROFLASK_*} environment variables, each over
+     * the one before; the values that name settings were set on {@link #settings()}. See
+     * {@link Config}.
+     */
+    public Config config() {
+        return engine.config();
+    }
+
     /** Whether the app runs in debug mode (set by {@code run}/{@code start}). */
     public boolean debug() {
         return engine.debug();
@@ -328,6 +339,9 @@ public final class App {
 
         /** The in-process pipeline a {@link TestClient} sends its requests through. */
         TestClient.Transport testTransport();
+
+        /** See {@link App#config()}. */
+        Config config();
     }
 
     /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */

@@ -2,6 +2,7 @@ package io.microflask.boot;
 
 import io.microflask.App;
 import io.microflask.Blueprint;
+import io.microflask.Config;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
@@ -14,8 +15,10 @@ import io.microflask.run.BindFailures;
 import io.microflask.run.FreePortFallback;
 import io.microflask.run.Ports;
 import io.microflask.run.RunOptions;
+import io.microflask.run.Configuration;
 import io.microflask.run.Environment;
 import io.microflask.run.SecretKeys;
+import io.microflask.run.SettingsBinder;
 import io.microflask.run.ShutdownSignals;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
@@ -23,6 +26,7 @@ import io.microflask.spi.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -35,12 +39,14 @@ final class CoreEngine implements App.Engine {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     private final Settings settings;
+    private final Config config;
     private final AppRuntime runtime;
 
     CoreEngine(Settings settings, boolean discoverExtensions) {
         this.settings = settings;
-        Environment.system().applyTo(settings);
         ClassLoader classLoader = applicationClassLoader();
+        config = Configuration.load(Environment.system(), classLoader, Path.of(""), settings.instancePath());
+        SettingsBinder.apply(config, settings);
         runtime = new AppRuntime(settings, classLoader);
         if (discoverExtensions) {
             runtime.discoverExtensions(classLoader);
@@ -181,6 +187,11 @@ final class CoreEngine implements App.Engine {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook has run or is running.
         }
+    }
+
+    @Override
+    public Config config() {
+        return config;
     }
 
     @Override
