@@ -272,6 +272,69 @@ public final class App {
         return new TestClient(engine.testTransport());
     }
 
+    /**
+     * Builds an app, as Flask's {@code create_app}: a static method reference such as
+     * {@code NotesApp::create}, so that devtools can call it again, in a new class loader, after
+     * every change of the sources (new handler classes, routes, hooks and settings all apply).
+     * A lambda works too, if it captures nothing that must be renewed.
+     */
+    @FunctionalInterface
+    public interface Factory extends java.io.Serializable {
+        /** A new, fully registered app. */
+        App create();
+    }
+
+    /**
+     * The app's {@code main}, Flask's {@code flask} command: builds the app with {@code factory}
+     * and runs the command the arguments name.
+     * <ul>
+     *   <li>{@code run} (the default, also when the first argument is an option): serves on
+     *       127.0.0.1:5000 in production mode; {@code --host}, {@code --port}, {@code --debug},
+     *       {@code --no-debug} as for {@link #run(String[], String, int, boolean)}; in debug mode
+     *       devtools reloads by calling the factory again;</li>
+     *   <li>{@code routes}: every route's methods, pattern, endpoint and handler, like {@code flask routes};</li>
+     *   <li>{@code config}: every setting and configuration value and where it came from, secrets masked;</li>
+     *   <li>the app's own {@link Command} methods, e.g. {@code init-db};</li>
+     *   <li>{@code --help}: all of them.</li>
+     * </ul>
+     * An unknown command lists the existing ones and exits with status 2; a command's non-zero
+     * status is the process's. Resources given to {@link #onClose} are closed when the command ends
+     * or the server has stopped.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     App.run(NotesApp::create, args);
+     * }
+     * }</pre>
+     */
+    public static void run(Factory factory, String[] args) {
+        EngineLookup.FACTORY.run(factory, args);
+    }
+
+    /**
+     * Builds an app with {@code factory} and remembers it, so that when the app is started in
+     * debug mode devtools reloads by calling the factory again: for tests and embedding;
+     * {@code main} uses {@link #run(Factory, String[])}.
+     */
+    public static App create(Factory factory) {
+        return EngineLookup.FACTORY.create(factory);
+    }
+
+    /**
+     * Closes {@code resource} (a connection pool, a client) when this app is done with it: when a
+     * reload replaces the app with the factory's next one, when a command has run, or when
+     * {@code run} returns after the server stopped. Close failures are logged.
+     */
+    public App onClose(AutoCloseable resource) {
+        engine.onClose(java.util.Objects.requireNonNull(resource, "resource"));
+        return this;
+    }
+
+    /** The blueprints mounted on the app, in registration order. */
+    public List<Blueprint.Mount> blueprints() {
+        return engine.blueprints();
+    }
+
     /** microflask's version, from the jar's manifest when packaged. */
     public static String version() {
         return Version.current();
@@ -342,6 +405,12 @@ public final class App {
 
         /** See {@link App#config()}. */
         Config config();
+
+        /** See {@link App#onClose}. */
+        void onClose(AutoCloseable resource);
+
+        /** See {@link App#blueprints()}. */
+        List<Blueprint.Mount> blueprints();
     }
 
     /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */
@@ -352,6 +421,12 @@ public final class App {
          * {@code discoverExtensions} is set.
          */
         Engine create(Settings settings, boolean discoverExtensions);
+
+        /** See {@link App#run(Factory, String[])}. */
+        void run(Factory factory, String[] args);
+
+        /** See {@link App#create(Factory)}. */
+        App create(Factory factory);
     }
 
     /** Finds the engine factory once, through this class's own loader (not a reload loader). */

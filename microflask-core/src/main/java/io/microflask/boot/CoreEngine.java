@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,10 @@ final class CoreEngine implements App.Engine {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     private final Settings settings;
-    private final Config config;
+    private volatile Config config;
     private final AppRuntime runtime;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile FactoryReference factory;
 
     CoreEngine(Settings settings, boolean discoverExtensions) {
         this.settings = settings;
@@ -50,6 +53,76 @@ final class CoreEngine implements App.Engine {
         runtime = new AppRuntime(settings, classLoader);
         if (discoverExtensions) {
             runtime.discoverExtensions(classLoader);
+        }
+        Launcher.created(this);
+    }
+
+    /** Whether {@code app} is the one this engine stands behind. */
+    boolean owns(App app) {
+        return app.settings() == settings;
+    }
+
+    /** Remembers the factory that made the app, so that a reload can call it again; {@code null} for none. */
+    void factory(FactoryReference reference) {
+        this.factory = reference;
+        runtime.applicationReloader(reference == null ? null : this::reloadFrom,
+                reference == null ? null : reference.className());
+    }
+
+    /**
+     * Devtools' reload: calls the factory again with the classes of {@code loader} and makes what
+     * the new app declares (handlers, blueprints, hooks in code, aliases, settings, configuration,
+     * resources) this app's, in one swap; then closes the resources of the app it replaced. On
+     * failure nothing changes and the new app's resources are closed.
+     */
+    private void reloadFrom(ClassLoader loader) throws Exception {
+        FactoryReference reference = factory;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        Launcher.Made fresh;
+        try {
+            fresh = Launcher.make(() -> reference.call(loader), reference.toString());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        try {
+            runtime.adopt(fresh.engine().runtime);
+        } catch (RuntimeException e) {
+            fresh.engine().closeResources();
+            throw e;
+        }
+        SettingsBinder.copy(fresh.app().settings(), settings);
+        config = fresh.engine().config;
+        List<AutoCloseable> replaced;
+        synchronized (resources) {
+            replaced = new ArrayList<>(resources);
+            resources.clear();
+            synchronized (fresh.engine().resources) {
+                resources.addAll(fresh.engine().resources);
+                fresh.engine().resources.clear();
+            }
+        }
+        close(replaced);
+    }
+
+    /** Closes the resources given to {@code onClose}, newest first, once. */
+    void closeResources() {
+        List<AutoCloseable> toClose;
+        synchronized (resources) {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        close(toClose);
+    }
+
+    private static void close(List<AutoCloseable> toClose) {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", toClose.get(i), e);
+            }
         }
     }
 
@@ -169,6 +242,7 @@ final class CoreEngine implements App.Engine {
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");
             server.close();
+            closeResources();
         }, "microflask-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // Before the banner: whoever reads "Press Ctrl+C" may press it at once, and must get a clean stop.
@@ -187,11 +261,24 @@ final class CoreEngine implements App.Engine {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook has run or is running.
         }
+        closeResources();
     }
 
     @Override
     public Config config() {
         return config;
+    }
+
+    @Override
+    public void onClose(AutoCloseable resource) {
+        synchronized (resources) {
+            resources.add(resource);
+        }
+    }
+
+    @Override
+    public List<Blueprint.Mount> blueprints() {
+        return runtime.blueprints();
     }
 
     @Override

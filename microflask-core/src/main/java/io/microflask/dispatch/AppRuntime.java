@@ -51,7 +51,10 @@ public final class AppRuntime implements ExtensionContext {
     private final List<ScopedHook<RequestHooks.Before>> beforeHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.After>> afterHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.Teardown>> teardownHooks = new ArrayList<>();
+    private final List<Object> extensionObjects = new ArrayList<>();
     private final RequestService service = new Service();
+    private volatile Reload reloader;
+    private volatile String factoryClassName;
     private volatile Routes routes;
     private volatile boolean debug;
 
@@ -114,8 +117,103 @@ public final class AppRuntime implements ExtensionContext {
     }
 
     @Override
-    public void register(Object handler) {
+    public synchronized void register(Object handler) {
         register(List.of(handler));
+        // Registered by an extension (devtools' live-reload endpoint): kept when a reload swaps the app's own.
+        extensionObjects.add(handler);
+    }
+
+    /** A reload by the app's factory (see {@link #reloadApplication}). */
+    @FunctionalInterface
+    public interface Reload {
+        /** Rebuilds the app with the classes of {@code loader} and {@link #adopt}s it. */
+        void reload(ClassLoader loader) throws Exception;
+    }
+
+    /** How to reload this app by its factory, and the factory's class; {@code null} for none. */
+    public void applicationReloader(Reload reload, String factoryClass) {
+        this.reloader = reload;
+        this.factoryClassName = factoryClass;
+    }
+
+    @Override
+    public boolean reloadApplication(ClassLoader loader) throws Exception {
+        Reload current = reloader;
+        if (current == null) {
+            return false;
+        }
+        current.reload(loader);
+        return true;
+    }
+
+    @Override
+    public List<Class<?>> applicationClasses() {
+        List<Class<?>> classes = new ArrayList<>();
+        List<Object> objects;
+        synchronized (this) {
+            objects = new ArrayList<>(registered);
+            objects.removeAll(extensionObjects);
+            objects.addAll(BlueprintMounts.objectsAndHooks(mounts));
+        }
+        for (Object object : objects) {
+            if (!classes.contains(object.getClass()) && !object.getClass().isSynthetic()) {
+                classes.add(object.getClass());
+            }
+        }
+        String factoryClass = factoryClassName;
+        if (factoryClass != null) {
+            for (Class<?> type : List.copyOf(classes)) {
+                try {
+                    Class<?> found = Class.forName(factoryClass, false, type.getClassLoader());
+                    if (!classes.contains(found)) {
+                        classes.add(found);
+                    }
+                    break;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not this loader's
+                }
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * Makes what {@code fresh} (an app a reload's factory call just built) registered this app's:
+     * its handlers, blueprints, aliases and hooks in code, built completely before one swap; what
+     * extensions registered here stays. On failure nothing changes.
+     */
+    public void adopt(AppRuntime fresh) {
+        List<Object> handlers;
+        List<Blueprint.Mount> freshMounts;
+        Map<String, String> freshAliases;
+        List<ScopedHook<RequestHooks.Before>> before;
+        List<ScopedHook<RequestHooks.After>> after;
+        List<ScopedHook<RequestHooks.Teardown>> teardown;
+        synchronized (fresh) {
+            handlers = new ArrayList<>(fresh.registered);
+            freshMounts = List.copyOf(fresh.mounts);
+            freshAliases = new LinkedHashMap<>(fresh.aliases);
+            before = List.copyOf(fresh.beforeHooks);
+            after = List.copyOf(fresh.afterHooks);
+            teardown = List.copyOf(fresh.teardownHooks);
+        }
+        synchronized (this) {
+            handlers.addAll(extensionObjects);
+            Routes built = build(handlers, freshMounts, freshAliases, before, after, teardown);
+            registered.clear();
+            registered.addAll(handlers);
+            mounts.clear();
+            mounts.addAll(freshMounts);
+            aliases.clear();
+            aliases.putAll(freshAliases);
+            beforeHooks.clear();
+            beforeHooks.addAll(before);
+            afterHooks.clear();
+            afterHooks.addAll(after);
+            teardownHooks.clear();
+            teardownHooks.addAll(teardown);
+            routes = built;
+        }
     }
 
     /**
@@ -156,6 +254,12 @@ public final class AppRuntime implements ExtensionContext {
 
     /** Builds the routes of these objects, mounted blueprints and aliases, changing nothing. */
     private Routes build(List<?> handlers, List<Blueprint.Mount> blueprints, Map<String, String> endpointAliases) {
+        return build(handlers, blueprints, endpointAliases, beforeHooks, afterHooks, teardownHooks);
+    }
+
+    private Routes build(List<?> handlers, List<Blueprint.Mount> blueprints, Map<String, String> endpointAliases,
+                         List<ScopedHook<RequestHooks.Before>> before, List<ScopedHook<RequestHooks.After>> after,
+                         List<ScopedHook<RequestHooks.Teardown>> teardown) {
         RouteTable table = new RouteTable();
         RouteScanner scanner = new RouteScanner(converters, binders, returnValues);
         for (Object handler : handlers) {
@@ -164,7 +268,7 @@ public final class AppRuntime implements ExtensionContext {
         BlueprintMounts.register(blueprints, scanner, table);
         registerStaticFiles(scanner, table);
         table.addAliases(endpointAliases);
-        return new Routes(table, hookChains(table));
+        return new Routes(table, hookChains(table, before, after, teardown));
     }
 
     private void registerStaticFiles(RouteScanner scanner, RouteTable table) {
@@ -182,8 +286,14 @@ public final class AppRuntime implements ExtensionContext {
 
     /** Extension hooks first, then those registered in code, then annotated ones; each chain sorted by prefix. */
     private HookChains hookChains(RouteTable table) {
-        return new HookChains(HookChain.of(extensions.beforeHooks(), beforeHooks, table.beforeHooks()),
-                HookChain.of(afterHooks, table.afterHooks()), HookChain.of(teardownHooks, table.teardownHooks()));
+        return hookChains(table, beforeHooks, afterHooks, teardownHooks);
+    }
+
+    private HookChains hookChains(RouteTable table, List<ScopedHook<RequestHooks.Before>> before,
+                                  List<ScopedHook<RequestHooks.After>> after,
+                                  List<ScopedHook<RequestHooks.Teardown>> teardown) {
+        return new HookChains(HookChain.of(extensions.beforeHooks(), before, table.beforeHooks()),
+                HookChain.of(after, table.afterHooks()), HookChain.of(teardown, table.teardownHooks()));
     }
 
     private void rebuildHookChains() {

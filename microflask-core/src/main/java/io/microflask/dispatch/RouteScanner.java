@@ -2,6 +2,7 @@ package io.microflask.dispatch;
 
 import io.microflask.AfterRequest;
 import io.microflask.BeforeRequest;
+import io.microflask.Command;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
 import io.microflask.ErrorHandler;
@@ -104,6 +105,9 @@ final class RouteScanner {
                 found++;
             }
             found += HookMethods.register(target, method, scope.hooks(), table);
+            if (method.isAnnotationPresent(Command.class)) {
+                found++; // run by the command line (run.Commands), not by requests
+            }
         }
         for (Method method : type.getDeclaredMethods()) {
             if (!Modifier.isPublic(method.getModifiers())
@@ -115,7 +119,7 @@ final class RouteScanner {
         }
         if (found == 0) {
             throw new IllegalArgumentException("class " + type.getName()
-                    + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest or @TeardownRequest method; "
+                    + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest, @TeardownRequest or @Command method; "
                     + "did you mean to register another object?");
         }
     }

@@ -188,6 +188,31 @@ public final class SettingsBinder {
     }
 
     /**
+     * Copies every setting that has a getter from {@code from} onto {@code to} (a reload's new
+     * settings onto the running app's, which the server holds). What only code can set (a
+     * predicate of trusted proxies, a client allow-list) is left as it is.
+     */
+    public static void copy(Settings from, Settings to) {
+        for (Property property : PROPERTIES.values()) {
+            if (property.getter() == null) {
+                continue;
+            }
+            Object value = read(property.getter(), from);
+            if (value instanceof List<?> list && property.type() == String[].class) {
+                value = list.stream().map(String::valueOf).toArray(String[]::new);
+            }
+            if (value == null && property.type().isPrimitive()) {
+                continue;
+            }
+            try {
+                property.setter().invoke(to, value);
+            } catch (IllegalAccessException | InvocationTargetException | IllegalArgumentException e) {
+                log.debug("setting {} not copied on reload: {}", property.name(), e.toString());
+            }
+        }
+    }
+
+    /**
      * One setting or config key as the {@code config} command shows it.
      *
      * @param key    the canonical key
