@@ -201,12 +201,18 @@ class ReloadTest {
         HttpResponse<String> json = get("/", "application/json");
         assertEquals(500, json.statusCode());
         assertTrue(json.body().contains("\"line\":13"), json.body());
-        // clients that ask for neither HTML nor JSON (stylesheets, scripts) still get the last good code
+        // curl (Accept: */*) gets the compiler's messages as text, never the stale answer
+        HttpResponse<String> curl = get("/hello/ann", "*/*");
+        assertEquals(500, curl.statusCode());
+        assertTrue(curl.body().startsWith("Compile error after changing GreetingApp.java; "), curl.body());
+        assertTrue(curl.body().contains("GreetingApp.java:13: error: ';' expected"), curl.body());
+        // assets a page loads (stylesheets, scripts) still get the last good code
         assertEquals("hello ann", get("/hello/ann", "text/css").body());
-        // so does a page of another site that reaches this server by DNS rebinding (Host: evil.example)
+        // a page of another site that reaches this server by DNS rebinding (Host: evil.example) is told
+        // that it failed, without the details and without the stale answer
         String rebound = DnsRebindingTest.get(server.port(), "/", "evil.example", "text/html");
-        assertTrue(rebound.startsWith("HTTP/1.1 200 ") && rebound.contains("old greeting"), rebound);
-        assertFalse(rebound.contains("Compile error"), rebound);
+        assertTrue(rebound.startsWith("HTTP/1.1 500 ") && !rebound.contains("old greeting"), rebound);
+        assertFalse(rebound.contains("Compile error") || rebound.contains("expected"), rebound);
         assertEquals(0, app.extension(DevTools.class).reloadCount());
 
         TempProject.write(file, greetingApp("fixed greeting"));
@@ -228,7 +234,10 @@ class ReloadTest {
 
         assertTrue(page.body().contains("Reload failed"), page.body());
         assertTrue(page.body().contains("GreetingApp.hello"), page.body());
-        assertEquals("hello ann", get("/hello/ann", "text/plain").body());
+        HttpResponse<String> curl = get("/hello/ann", "*/*");
+        assertEquals(500, curl.statusCode());
+        assertTrue(curl.body().startsWith("Reload failed"), curl.body());
+        assertEquals("hello ann", get("/hello/ann", "image/png,image/*;q=0.8").body()); // the old routes stay
     }
 
     @Test
@@ -254,38 +263,91 @@ class ReloadTest {
         assertSame(handler, app.handlers().get(0));
     }
 
+    private static final String COUNTER = """
+            package example.reload;
+
+            import io.microflask.Route;
+
+            public class CounterApp {
+                private final String name;
+
+                public CounterApp(String name) {
+                    this.name = name;
+                }
+
+                @Route("/counter")
+                public String counter() {
+                    return "%s " + name;
+                }
+            }
+            """;
+
+    private static String counterMain(String registered) {
+        return """
+                package example.reload;
+
+                import io.microflask.App;
+
+                public final class CounterMain {
+                    public static App create() {
+                        return new App().register(%s);
+                    }
+
+                    public static App.Factory factory() {
+                        return CounterMain::create;
+                    }
+                }
+                """.formatted(registered);
+    }
+
+    private App fromFactory() throws Exception {
+        App.Factory factory = (App.Factory) project.loadClass("example.reload.CounterMain").getMethod("factory")
+                .invoke(null);
+        return App.create(factory);
+    }
+
     @Test
-    void handlerWithConstructorArgumentsIsRecreatedByItsFactory() throws Exception {
-        String source = """
+    void handlerWithConstructorArgumentsIsRecreatedByTheAppFactory() throws Exception {
+        project.writeSource("example/reload/CounterApp.java", COUNTER.formatted("first"));
+        project.writeSource("example/reload/CounterMain.java", counterMain("new CounterApp(\"clicks\")"));
+        project.compile();
+        app = fromFactory();
+        start();
+        assertEquals("first clicks", get("/counter", "text/plain").body());
+
+        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), COUNTER.formatted("second"));
+
+        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
+                .body());
+    }
+
+    @Test
+    void aNewHandlerClassAddedToTheFactoryIsServedWithoutARestart() throws Exception {
+        project.writeSource("example/reload/CounterApp.java", COUNTER.formatted("first"));
+        project.writeSource("example/reload/CounterMain.java", counterMain("new CounterApp(\"clicks\")"));
+        project.compile();
+        app = fromFactory();
+        start();
+        assertEquals(404, get("/added", "*/*").statusCode());
+
+        project.writeSource("example/reload/AddedPage.java", """
                 package example.reload;
 
                 import io.microflask.Route;
 
-                public class CounterApp {
-                    private final String name;
-
-                    public CounterApp(String name) {
-                        this.name = name;
-                    }
-
-                    @Route("/counter")
-                    public String counter() {
-                        return "%s " + name;
+                public class AddedPage {
+                    @Route("/added")
+                    public String added() {
+                        return "added without a restart";
                     }
                 }
-                """;
-        project.writeSource("example/reload/CounterApp.java", source.formatted("first"));
-        project.compile();
-        app.register(project.newInstance("example.reload.CounterApp", "clicks"));
-        app.extension(DevTools.class).handlerFactory("example.reload.CounterApp",
-                type -> type.getConstructor(String.class).newInstance("clicks"));
-        start();
+                """);
+        TempProject.write(project.sources.resolve("example/reload/CounterMain.java"),
+                counterMain("new CounterApp(\"clicks\"), new AddedPage()"));
+
+        assertEquals("added without a restart", awaitAnswer("/added", "*/*", r -> r.statusCode() == 200).body());
         assertEquals("first clicks", get("/counter", "text/plain").body());
-
-        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), source.formatted("second"));
-
-        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
-                .body());
+        assertTrue(app.routes().stream().anyMatch(route -> route.pattern().equals("/added")));
     }
 
     @Test
