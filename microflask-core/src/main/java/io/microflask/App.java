@@ -330,6 +330,14 @@ public final class App {
         return this;
     }
 
+    /**
+     * Closes what was given to {@link #onClose} now, newest first, once: for tests and embedding,
+     * where no {@code run} returns. Servers this app started are not stopped by it.
+     */
+    public void closeResources() {
+        engine.closeResources();
+    }
+
     /** The blueprints mounted on the app, in registration order. */
     public List<Blueprint.Mount> blueprints() {
         return engine.blueprints();
@@ -408,6 +416,9 @@ public final class App {
 
         /** See {@link App#onClose}. */
         void onClose(AutoCloseable resource);
+
+        /** See {@link App#closeResources()}. */
+        void closeResources();
 
         /** See {@link App#blueprints()}. */
         List<Blueprint.Mount> blueprints();

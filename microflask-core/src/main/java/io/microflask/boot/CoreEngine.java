@@ -107,7 +107,8 @@ final class CoreEngine implements App.Engine {
     }
 
     /** Closes the resources given to {@code onClose}, newest first, once. */
-    void closeResources() {
+    @Override
+    public void closeResources() {
         List<AutoCloseable> toClose;
         synchronized (resources) {
             toClose = new ArrayList<>(resources);

@@ -1,6 +1,7 @@
 package io.microflask.boot;
 
 import io.microflask.App;
+import io.microflask.ServerStartException;
 import io.microflask.run.Commands;
 import io.microflask.run.Configuration;
 import org.slf4j.Logger;
@@ -106,6 +107,10 @@ final class Launcher {
         int status;
         try {
             status = Commands.execute(made.app(), factoryClass, given, System.out, System.err);
+        } catch (ServerStartException | IllegalArgumentException e) {
+            // The message already names the cause and the fix; a stack trace would bury it.
+            System.err.println(e.getMessage());
+            status = 1;
         } finally {
             made.engine().closeResources();
         }
