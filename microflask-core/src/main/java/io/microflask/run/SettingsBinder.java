@@ -239,7 +239,8 @@ public final class SettingsBinder {
             } else {
                 source = Objects.equals(text(current), text(read(property.getter(), defaults))) ? "default" : "code";
             }
-            rows.add(new Row(property.key(), ConfigValues.shown(property.key(), text(current)), source));
+            rows.add(new Row(property.key(), current == null ? text(null)
+                    : ConfigValues.shown(property.key(), text(current)), source));
         }
         for (Config.Value value : config.values()) {
             if (!PROPERTIES.containsKey(value.key())) {
