@@ -1,6 +1,10 @@
 package io.microflask.boot;
 
 import io.microflask.App;
+import io.microflask.Blueprint;
+import io.microflask.Config;
+import io.microflask.RouteInfo;
+import io.microflask.Settings;
 import io.microflask.ServerStartException;
 import io.microflask.run.Commands;
 import io.microflask.run.Configuration;
@@ -81,6 +85,59 @@ final class Launcher {
         return made;
     }
 
+    /** {@code app} as the command line sees it; also for tests. */
+    static Commands.Application commandsView(App app, Class<?> factoryClass) {
+        return new Commands.Application() {
+            @Override
+            public List<RouteInfo> routes() {
+                return app.routes();
+            }
+
+            @Override
+            public Config config() {
+                return app.config();
+            }
+
+            @Override
+            public Settings settings() {
+                return app.settings();
+            }
+
+            @Override
+            public List<Object> objects() {
+                List<Object> objects = new ArrayList<>(app.handlers());
+                collect(app.blueprints(), objects);
+                return objects;
+            }
+
+            @Override
+            public Class<?> factoryClass() {
+                return factoryClass;
+            }
+
+            @Override
+            public Object argument(Class<?> type) {
+                return type == App.class ? app : null;
+            }
+
+            @Override
+            public void run(String[] args) {
+                app.run(args, "127.0.0.1", 5000, false);
+            }
+        };
+    }
+
+    private static void collect(List<Blueprint.Mount> mounts, List<Object> objects) {
+        for (Blueprint.Mount mount : mounts) {
+            for (Object handler : mount.blueprint().handlers()) {
+                if (!objects.contains(handler)) {
+                    objects.add(handler);
+                }
+            }
+            collect(mount.blueprint().blueprints(), objects);
+        }
+    }
+
     static void run(App.Factory factory, String[] args) {
         String[] given = args == null ? new String[0] : args;
         String command = Commands.commandOf(given);
@@ -106,7 +163,7 @@ final class Launcher {
         }
         int status;
         try {
-            status = Commands.execute(made.app(), factoryClass, given, System.out, System.err);
+            status = Commands.execute(commandsView(made.app(), factoryClass), given, System.out, System.err);
         } catch (ServerStartException | IllegalArgumentException e) {
             // The message already names the cause and the fix; a stack trace would bury it.
             System.err.println(e.getMessage());

@@ -1,10 +1,9 @@
 package io.microflask.run;
 
-import io.microflask.App;
-import io.microflask.Blueprint;
 import io.microflask.Command;
 import io.microflask.Config;
 import io.microflask.RouteInfo;
+import io.microflask.Settings;
 
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -39,6 +38,30 @@ public final class Commands {
         return HELP.contains(args[0]) ? "help" : args[0];
     }
 
+    /** The app as the commands see it (the layer above adapts {@code App} to it). */
+    public interface Application {
+        /** Every route, sorted. */
+        List<RouteInfo> routes();
+
+        /** The configuration. */
+        Config config();
+
+        /** The settings. */
+        Settings settings();
+
+        /** The objects that may declare {@link Command}s: the registered ones and the blueprints'. */
+        List<Object> objects();
+
+        /** The class of the factory that made the app (its static {@link Command}s), or {@code null}. */
+        Class<?> factoryClass();
+
+        /** What a command method's parameter of {@code type} gets besides the built-in ones (the app), or {@code null}. */
+        Object argument(Class<?> type);
+
+        /** Serves the app until it stops, with these arguments ({@code --host}, {@code --port}, ...). */
+        void run(String[] args);
+    }
+
     /** One of the app's own commands. */
     private record UserCommand(String name, String help, Object target, Method method) {
     }
@@ -48,20 +71,20 @@ public final class Commands {
      * command's own status, 1 when it failed, 2 for an unknown command. {@code run} blocks until
      * the server stops.
      */
-    public static int execute(App app, Class<?> factoryClass, String[] args, PrintStream out, PrintStream err) {
+    public static int execute(Application app, String[] args, PrintStream out, PrintStream err) {
         String command = commandOf(args);
         String[] rest = command.equals(RUN) && (args.length == 0 || args[0].startsWith("-")) ? args
                 : Arrays.copyOfRange(args, 1, args.length);
         Map<String, UserCommand> user;
         try {
-            user = userCommands(app, factoryClass);
+            user = userCommands(app);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 1;
         }
         switch (command) {
             case RUN -> {
-                app.run(rest, "127.0.0.1", 5000, false);
+                app.run(rest);
                 return 0;
             }
             case "routes" -> {
@@ -91,18 +114,18 @@ public final class Commands {
         }
     }
 
-    private static int call(UserCommand command, App app, String[] rest, PrintStream out, PrintStream err) {
+    private static int call(UserCommand command, Application app, String[] rest, PrintStream out, PrintStream err) {
         Class<?>[] types = command.method().getParameterTypes();
         Object[] arguments = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            if (types[i] == App.class) {
-                arguments[i] = app;
-            } else if (types[i] == Config.class) {
+            if (types[i] == Config.class) {
                 arguments[i] = app.config();
             } else if (types[i] == String[].class) {
                 arguments[i] = rest.clone();
-            } else {
+            } else if (types[i] == PrintStream.class) {
                 arguments[i] = out;
+            } else {
+                arguments[i] = app.argument(types[i]);
             }
         }
         try {
@@ -118,33 +141,20 @@ public final class Commands {
         }
     }
 
-    private static Map<String, UserCommand> userCommands(App app, Class<?> factoryClass) {
-        List<Object> objects = new ArrayList<>(app.handlers());
-        collect(app.blueprints(), objects);
+    private static Map<String, UserCommand> userCommands(Application app) {
         Map<String, UserCommand> found = new LinkedHashMap<>();
-        for (Object object : objects) {
-            scan(object.getClass(), object, found);
+        for (Object object : app.objects()) {
+            scan(object.getClass(), object, found, app);
         }
-        if (factoryClass != null) {
-            scan(factoryClass, null, found);
+        if (app.factoryClass() != null) {
+            scan(app.factoryClass(), null, found, app);
         }
         Map<String, UserCommand> sorted = new LinkedHashMap<>();
         new TreeSet<>(found.keySet()).forEach(name -> sorted.put(name, found.get(name)));
         return sorted;
     }
 
-    private static void collect(List<Blueprint.Mount> mounts, List<Object> objects) {
-        for (Blueprint.Mount mount : mounts) {
-            for (Object handler : mount.blueprint().handlers()) {
-                if (!objects.contains(handler)) {
-                    objects.add(handler);
-                }
-            }
-            collect(mount.blueprint().blueprints(), objects);
-        }
-    }
-
-    private static void scan(Class<?> type, Object target, Map<String, UserCommand> found) {
+    private static void scan(Class<?> type, Object target, Map<String, UserCommand> found, Application app) {
         Method[] methods = type.getMethods();
         Arrays.sort(methods, Comparator.comparing(Method::getName));
         for (Method method : methods) {
@@ -163,8 +173,8 @@ public final class Commands {
                         + "choose another name");
             }
             for (Class<?> parameter : method.getParameterTypes()) {
-                if (parameter != App.class && parameter != Config.class && parameter != String[].class
-                        && parameter != PrintStream.class) {
+                if (parameter != Config.class && parameter != String[].class && parameter != PrintStream.class
+                        && app.argument(parameter) == null) {
                     throw new IllegalArgumentException(where + ": a @Command method may take App, Config, String[] "
                             + "(its arguments) and PrintStream (standard output), not " + parameter.getSimpleName());
                 }
@@ -196,7 +206,7 @@ public final class Commands {
         lines.forEach((name, help) -> out.println("  " + pad(name, width) + "  " + help));
     }
 
-    private static void printRoutes(App app, PrintStream out) {
+    private static void printRoutes(Application app, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Methods", "Pattern", "Endpoint", "Handler"});
         for (RouteInfo route : app.routes()) {
@@ -206,7 +216,7 @@ public final class Commands {
         printTable(rows, out);
     }
 
-    private static void printConfig(App app, PrintStream out) {
+    private static void printConfig(Application app, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Key", "Value", "From"});
         for (SettingsBinder.Row row : SettingsBinder.describe(app.config(), app.settings())) {

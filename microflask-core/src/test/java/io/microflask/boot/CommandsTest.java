@@ -1,10 +1,11 @@
-package io.microflask.run;
+package io.microflask.boot;
 
 import io.microflask.App;
 import io.microflask.Blueprint;
 import io.microflask.Command;
 import io.microflask.Config;
 import io.microflask.Route;
+import io.microflask.run.Commands;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,7 @@ class CommandsTest {
     }
 
     private int run(String... args) {
-        return Commands.execute(app(), Factory.class, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Commands.execute(Launcher.commandsView(app(), Factory.class), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
