@@ -350,6 +350,107 @@ class ReloadTest {
         assertTrue(app.routes().stream().anyMatch(route -> route.pattern().equals("/added")));
     }
 
+    private static final String NOTES_PAGE = """
+            package example.reload;
+
+            import io.microflask.Request;
+            import io.microflask.Route;
+            import org.h2.jdbcx.JdbcConnectionPool;
+
+            import java.sql.Connection;
+            import java.sql.PreparedStatement;
+            import java.sql.ResultSet;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class NotesPage {
+                private final JdbcConnectionPool pool;
+
+                public NotesPage(JdbcConnectionPool pool) {
+                    this.pool = pool;
+                }
+
+                @Route(value = "/notes", methods = {"GET", "POST"})
+                public String notes(Request request) throws Exception {
+                    try (Connection connection = pool.getConnection()) {
+                        if (request.method().equals("POST")) {
+                            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notes VALUES (?)")) {
+                                insert.setString(1, request.text());
+                                insert.executeUpdate();
+                            }
+                        }
+                        List<String> texts = new ArrayList<>();
+                        try (ResultSet rows = connection.createStatement().executeQuery("SELECT text FROM notes")) {
+                            while (rows.next()) {
+                                texts.add(rows.getString(1));
+                            }
+                        }
+                        return "%s " + texts;
+                    }
+                }
+            }
+            """;
+
+    private static final String NOTES_MAIN = """
+            package example.reload;
+
+            import io.microflask.App;
+            import org.h2.jdbcx.JdbcConnectionPool;
+
+            import java.sql.Connection;
+
+            public final class NotesMain {
+                public static App create() throws Exception {
+                    App app = new App();
+                    JdbcConnectionPool pool = JdbcConnectionPool.create(
+                            "jdbc:h2:file:" + System.getProperty("microflask.reload-test.db"), "sa", "");
+                    app.onClose(pool::dispose);
+                    try (Connection connection = pool.getConnection()) {
+                        connection.createStatement().execute("CREATE TABLE IF NOT EXISTS notes (text VARCHAR(100))");
+                    }
+                    return app.register(new NotesPage(pool));
+                }
+
+                public static App.Factory factory() {
+                    return () -> {
+                        try {
+                            return create();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+            }
+            """;
+
+    @Test
+    void dataInADatabaseSurvivesAReloadByTheFactory() throws Exception {
+        System.setProperty("microflask.reload-test.db", project.root.resolve("notes").toString());
+        try {
+            project.writeSource("example/reload/NotesPage.java", NOTES_PAGE.formatted("first"));
+            project.writeSource("example/reload/NotesMain.java", NOTES_MAIN);
+            project.compile();
+            App.Factory factory = (App.Factory) project.loadClass("example.reload.NotesMain").getMethod("factory")
+                    .invoke(null);
+            app = App.create(factory);
+            start();
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/notes"))
+                    .POST(HttpRequest.BodyPublishers.ofString("kept")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("first [kept]", posted.body());
+
+            TempProject.write(project.sources.resolve("example/reload/NotesPage.java"), NOTES_PAGE.formatted("second"));
+
+            assertEquals("second [kept]", awaitAnswer("/notes", "*/*", r -> r.body().startsWith("second")).body());
+        } finally {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            app.closeResources();
+            System.clearProperty("microflask.reload-test.db");
+        }
+    }
+
     @Test
     void liveReloadScriptOnlyInPagesAndOnlyWhenOn() throws Exception {
         app.extension(DevTools.class).liveReload(false);
