@@ -64,7 +64,8 @@ public final class App {
      * and {@link TeardownRequest} methods of each object. Everything that can be checked is
      * checked now: a handler that cannot be called as declared is an
      * {@link IllegalArgumentException} naming the class, the method and the parameter, and
-     * nothing is registered.
+     * nothing is registered. A {@link Blueprint} among them is mounted at its own
+     * {@link Blueprint#urlPrefix()}, as {@link #register(Blueprint, String)} mounts it.
      */
     public App register(Object... handlers) {
         List<Object> plain = new java.util.ArrayList<>();

@@ -85,9 +85,6 @@ public final class Configuration {
                 throw new UncheckedIOException("could not read " + instanceFile.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
-        if (instanceVariable != null && !instanceVariable.isBlank()) {
-            config.put("INSTANCE_PATH", instanceVariable, "the environment", "MICROFLASK_INSTANCE_PATH");
-        }
         if (development(environment)) {
             Path dotenv = workingDirectory.resolve(DOTENV);
             config.searched(DOTENV);
