@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   <li>Blueprints nest: {@link #register(Blueprint, String)} mounts one inside another, its
  *       prefix joined to the parent's. Hooks run from the app's, through the parent's, to the
  *       child's; after-request and teardown hooks in the reverse order.</li>
+ *   <li>{@link #staticFolder} gives it static files of its own under its prefix. (Templates come
+ *       from the app's {@code templates/}; name them by folder, e.g. {@code "admin/index"}.)</li>
  * </ul>
  *
  * A class with a {@code @Route} prefix registered on the app directly is a blueprint of its own,
@@ -51,6 +53,7 @@ public final class Blueprint {
     private final List<RequestHooks.Before> beforeApp = new ArrayList<>();
     private final List<RequestHooks.After> afterApp = new ArrayList<>();
     private final List<RequestHooks.Teardown> teardownApp = new ArrayList<>();
+    private String staticFolder;
 
     /** A blueprint mounted at the prefix given to {@code register}, {@code ""} by default. */
     public Blueprint(String name) {
@@ -157,6 +160,22 @@ public final class Blueprint {
     public Blueprint teardownAppRequest(RequestHooks.Teardown hook) {
         teardownApp.add(Objects.requireNonNull(hook, "hook"));
         return this;
+    }
+
+    /**
+     * Serves the files under {@code folder} on the classpath (e.g. {@code "admin/static"}, that is
+     * {@code src/main/resources/admin/static}) at {@code <prefix>/static/<path:filename>}, with
+     * the endpoint {@code name.static}: {@code urlFor("admin.static", Map.of("filename", "admin.css"))}
+     * or, within the blueprint, {@code urlFor(".static", ...)}. Flask's {@code static_folder}.
+     */
+    public Blueprint staticFolder(String folder) {
+        this.staticFolder = Objects.requireNonNull(folder, "folder");
+        return this;
+    }
+
+    /** The classpath folder of this blueprint's static files, or {@code null} for none. */
+    public String staticFolder() {
+        return staticFolder;
     }
 
     /** The objects registered on this blueprint, in order. */

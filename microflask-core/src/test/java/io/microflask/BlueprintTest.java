@@ -231,4 +231,21 @@ class BlueprintTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Blueprint("a.b"));
         assertTrue(e.getMessage().contains("no dots"), e.getMessage());
     }
+
+    @Test
+    void aBlueprintServesItsOwnStaticFolderUnderEachMount() {
+        Blueprint admin = new Blueprint("admin").register(new AdminPages()).staticFolder("blueprint-test/static");
+        App app = new App().register(admin, "/admin").register(admin, "/staff", "staff");
+        TestClient client = app.testClient();
+
+        assertEquals("/admin/static/admin.css", app.urlFor("admin.static", Map.of("filename", "admin.css")));
+        assertEquals("/staff/static/admin.css", app.urlFor("staff.static", Map.of("filename", "admin.css")));
+        TestResponse css = client.get("/staff/static/admin.css");
+        assertEquals(200, css.status());
+        assertEquals("h1 { color: teal; }\n", css.text());
+        assertTrue(css.header("Content-Type").startsWith("text/css"), css.header("Content-Type"));
+        assertEquals(404, client.get("/admin/static/../static/admin.css").status());
+        assertEquals(404, client.get("/admin/static/%2e%2e/admin.css").status());
+        assertEquals(404, client.get("/static/admin.css").status()); // not the app's static folder
+    }
 }

@@ -37,6 +37,7 @@ public final class AppRuntime implements ExtensionContext {
     private static final Logger log = LoggerFactory.getLogger(AppRuntime.class);
 
     private final Settings settings;
+    private final ClassLoader classLoader;
     private final Converters converters = new Converters();
     private final Extensions extensions = new Extensions();
     private final ReturnValues returnValues = new ReturnValues(extensions);
@@ -61,6 +62,7 @@ public final class AppRuntime implements ExtensionContext {
     /** A runtime with no extension installed yet; static files come from {@code classLoader}'s {@code static/}. */
     public AppRuntime(Settings settings, ClassLoader classLoader) {
         this.settings = settings;
+        this.classLoader = classLoader;
         this.sessions = new SignedCookieSessions(settings);
         this.staticFiles = new StaticFiles(settings, classLoader);
         // Built-in routes (static files) are there even before anything is registered.
@@ -265,7 +267,8 @@ public final class AppRuntime implements ExtensionContext {
         for (Object handler : handlers) {
             scanner.register(handler, table);
         }
-        BlueprintMounts.register(blueprints, scanner, table);
+        BlueprintMounts.register(blueprints, scanner, table, (folder, mount) -> StaticFiles.folder(settings,
+                classLoader, folder, mount.value().isEmpty() ? 0 : mount.value().split("/").length - 1));
         registerStaticFiles(scanner, table);
         table.addAliases(endpointAliases);
         return new Routes(table, hookChains(table, before, after, teardown));

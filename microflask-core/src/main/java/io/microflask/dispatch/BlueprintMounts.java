@@ -18,15 +18,23 @@ final class BlueprintMounts {
     private BlueprintMounts() {
     }
 
-    static void register(List<Blueprint.Mount> mounts, RouteScanner scanner, RouteTable table) {
+    /** Makes the handler object that serves a blueprint's static folder mounted at a prefix. */
+    @FunctionalInterface
+    interface StaticFolders {
+        Object serve(String folder, PathPrefix mount);
+    }
+
+    static void register(List<Blueprint.Mount> mounts, RouteScanner scanner, RouteTable table,
+                         StaticFolders staticFolders) {
         Map<String, Blueprint.Mount> names = new HashMap<>();
         for (Blueprint.Mount mount : mounts) {
-            register(mount, null, PathPrefix.APP_WIDE, scanner, table, names);
+            register(mount, null, PathPrefix.APP_WIDE, scanner, table, names, staticFolders);
         }
     }
 
     private static void register(Blueprint.Mount mount, String parentName, PathPrefix parentPrefix,
-                                 RouteScanner scanner, RouteTable table, Map<String, Blueprint.Mount> names) {
+                                 RouteScanner scanner, RouteTable table, Map<String, Blueprint.Mount> names,
+                                 StaticFolders staticFolders) {
         String name = parentName == null ? mount.name() : parentName + "." + mount.name();
         Blueprint.Mount earlier = names.putIfAbsent(name, mount);
         if (earlier != null) {
@@ -43,11 +51,14 @@ final class BlueprintMounts {
         for (Object handler : blueprint.handlers()) {
             scanner.register(handler, table, name, prefix);
         }
+        if (blueprint.staticFolder() != null) {
+            scanner.register(staticFolders.serve(blueprint.staticFolder(), prefix), table, name, prefix);
+        }
         HookScope scope = HookScope.blueprint(name, prefix);
         addHooks(blueprint.hooks(false), scope, name, table);
         addHooks(blueprint.hooks(true), HookScope.APP_WIDE, name, table);
         for (Blueprint.Mount child : blueprint.blueprints()) {
-            register(child, name, prefix, scanner, table, names);
+            register(child, name, prefix, scanner, table, names, staticFolders);
         }
     }
 
