@@ -145,6 +145,8 @@ start_instance() { # name
     local name=$1 run=$((${INSTANCE_RUNS[$1]:-0} + 1))
     INSTANCE_RUNS[$name]=$run
     # Configuration through the environment only: MICROFLASK_HOST/PORT/DEBUG override arguments.
+    # Each instance keeps its notes (an H2 file) in an instance folder of its own.
+    MICROFLASK_INSTANCE_PATH="$WORK/instance-$name" \
     MICROFLASK_SECRET_KEY=$SECRET_KEY MICROFLASK_TRUSTED_PROXIES=127.0.0.1 \
         MICROFLASK_HOST=127.0.0.1 MICROFLASK_PORT=${INSTANCE_PORT[$name]} MICROFLASK_DEBUG=0 \
         java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CLASSPATH" "$MAIN_CLASS" \

@@ -2,7 +2,6 @@ package io.microflask;
 
 import io.microflask.util.Version;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +64,54 @@ public final class App {
      * and {@link TeardownRequest} methods of each object. Everything that can be checked is
      * checked now: a handler that cannot be called as declared is an
      * {@link IllegalArgumentException} naming the class, the method and the parameter, and
-     * nothing is registered.
+     * nothing is registered. A {@link Blueprint} among them is mounted at its own
+     * {@link Blueprint#urlPrefix()}, as {@link #register(Blueprint, String)} mounts it.
      */
     public App register(Object... handlers) {
-        engine.register(Arrays.asList(handlers));
+        List<Object> plain = new java.util.ArrayList<>();
+        for (Object handler : handlers) {
+            if (handler instanceof Blueprint blueprint) {
+                if (!plain.isEmpty()) {
+                    engine.register(plain);
+                    plain = new java.util.ArrayList<>();
+                }
+                register(blueprint, blueprint.urlPrefix(), blueprint.name());
+            } else {
+                plain.add(handler);
+            }
+        }
+        if (!plain.isEmpty() || handlers.length == 0) {
+            engine.register(plain);
+        }
+        return this;
+    }
+
+    /**
+     * Mounts a {@link Blueprint} at {@code prefix} (e.g. {@code "/admin"}, or {@code ""}), as
+     * Flask's {@code app.register_blueprint(bp, url_prefix=...)}; its endpoints start with its name.
+     * Checked as {@link #register(Object...)} is: on failure nothing is registered.
+     */
+    public App register(Blueprint blueprint, String prefix) {
+        return register(blueprint, prefix, blueprint.name());
+    }
+
+    /**
+     * Mounts a {@link Blueprint} at {@code prefix} under {@code name}: mounting the same blueprint a
+     * second time needs a name of its own ({@code app.register(admin, "/staff", "staff")} makes
+     * {@code staff.index} next to {@code admin.index}).
+     */
+    public App register(Blueprint blueprint, String prefix, String name) {
+        engine.register(java.util.Objects.requireNonNull(blueprint, "blueprint"), prefix, name);
+        return this;
+    }
+
+    /**
+     * Makes {@code alias} another name of {@code endpoint} for {@link #urlFor}, as Flask's
+     * {@code app.add_url_rule("/", endpoint="index")} next to the blueprint's {@code blog.index}:
+     * {@code app.alias("index", "blog.index")}. The endpoint must exist when the alias is given.
+     */
+    public App alias(String alias, String endpoint) {
+        engine.alias(alias, endpoint);
         return this;
     }
 
@@ -151,6 +194,17 @@ public final class App {
         return settings;
     }
 
+    /**
+     * The configuration, Flask's {@code app.config}: loaded when the app was created from
+     * {@code microflask.properties} on the classpath, {@code instance/microflask.properties},
+     * {@code .env} (debug mode only) and the {@code MICROFLASK_*} environment variables, each over
+     * the one before; the values that name settings were set on {@link #settings()}. See
+     * {@link Config}.
+     */
+    public Config config() {
+        return engine.config();
+    }
+
     /** Whether the app runs in debug mode (set by {@code run}/{@code start}). */
     public boolean debug() {
         return engine.debug();
@@ -224,6 +278,77 @@ public final class App {
         return new TestClient(engine.testTransport(), engine.testSessions(), clock);
     }
 
+    /**
+     * Builds an app, as Flask's {@code create_app}: a static method reference such as
+     * {@code NotesApp::create}, so that devtools can call it again, in a new class loader, after
+     * every change of the sources (new handler classes, routes, hooks and settings all apply).
+     * A lambda works too, if it captures nothing that must be renewed.
+     */
+    @FunctionalInterface
+    public interface Factory extends java.io.Serializable {
+        /** A new, fully registered app. */
+        App create();
+    }
+
+    /**
+     * The app's {@code main}, Flask's {@code flask} command: builds the app with {@code factory}
+     * and runs the command the arguments name.
+     * <ul>
+     *   <li>{@code run} (the default, also when the first argument is an option): serves on
+     *       127.0.0.1:5000 in production mode; {@code --host}, {@code --port}, {@code --debug},
+     *       {@code --no-debug} as for {@link #run(String[], String, int, boolean)}; in debug mode
+     *       devtools reloads by calling the factory again;</li>
+     *   <li>{@code routes}: every route's methods, pattern, endpoint and handler, like {@code flask routes};</li>
+     *   <li>{@code config}: every setting and configuration value and where it came from, secrets masked;</li>
+     *   <li>the app's own {@link Command} methods, e.g. {@code init-db};</li>
+     *   <li>{@code --help}: all of them.</li>
+     * </ul>
+     * An unknown command lists the existing ones and exits with status 2; a command's non-zero
+     * status is the process's. Resources given to {@link #onClose} are closed when the command ends
+     * or the server has stopped.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     App.run(NotesApp::create, args);
+     * }
+     * }</pre>
+     */
+    public static void run(Factory factory, String[] args) {
+        EngineLookup.FACTORY.run(factory, args);
+    }
+
+    /**
+     * Builds an app with {@code factory} and remembers it, so that when the app is started in
+     * debug mode devtools reloads by calling the factory again: for tests and embedding;
+     * {@code main} uses {@link #run(Factory, String[])}.
+     */
+    public static App create(Factory factory) {
+        return EngineLookup.FACTORY.create(factory);
+    }
+
+    /**
+     * Closes {@code resource} (a connection pool, a client) when this app is done with it: when a
+     * reload replaces the app with the factory's next one, when a command has run, or when
+     * {@code run} returns after the server stopped. Close failures are logged.
+     */
+    public App onClose(AutoCloseable resource) {
+        engine.onClose(java.util.Objects.requireNonNull(resource, "resource"));
+        return this;
+    }
+
+    /**
+     * Closes what was given to {@link #onClose} now, newest first, once: for tests and embedding,
+     * where no {@code run} returns. Servers this app started are not stopped by it.
+     */
+    public void closeResources() {
+        engine.closeResources();
+    }
+
+    /** The blueprints mounted on the app, in registration order. */
+    public List<Blueprint.Mount> blueprints() {
+        return engine.blueprints();
+    }
+
     /** microflask's version, from the jar's manifest when packaged. */
     public static String version() {
         return Version.current();
@@ -246,6 +371,12 @@ public final class App {
 
         /** Adds handler objects; on failure nothing changes. */
         void register(List<?> handlers);
+
+        /** See {@link App#register(Blueprint, String, String)}. */
+        void register(Blueprint blueprint, String prefix, String name);
+
+        /** See {@link App#alias}. */
+        void alias(String alias, String endpoint);
 
         /** See {@link App#urlFor(String, Map)}. */
         String urlFor(String endpoint, Map<String, ?> values);
@@ -288,6 +419,18 @@ public final class App {
 
         /** The session cookie codec a {@link TestClient} reads and sets the session with. */
         TestClient.Sessions testSessions();
+
+        /** See {@link App#config()}. */
+        Config config();
+
+        /** See {@link App#onClose}. */
+        void onClose(AutoCloseable resource);
+
+        /** See {@link App#closeResources()}. */
+        void closeResources();
+
+        /** See {@link App#blueprints()}. */
+        List<Blueprint.Mount> blueprints();
     }
 
     /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */
@@ -298,6 +441,12 @@ public final class App {
          * {@code discoverExtensions} is set.
          */
         Engine create(Settings settings, boolean discoverExtensions);
+
+        /** See {@link App#run(Factory, String[])}. */
+        void run(Factory factory, String[] args);
+
+        /** See {@link App#create(Factory)}. */
+        App create(Factory factory);
     }
 
     /** Finds the engine factory once, through this class's own loader (not a reload loader). */

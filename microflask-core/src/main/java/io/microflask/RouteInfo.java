@@ -26,10 +26,20 @@ import java.util.Set;
  * @param methods        the methods declared (HEAD and OPTIONS are implied)
  * @param handler        the Java method that answers
  * @param variableNames  the path variables in order of appearance
- * @param prefix         the class-level {@code @Route} prefix, {@code ""} when none
+ * @param prefix         the prefix before the method's own path: where its blueprint is mounted plus
+ *                       its class's {@code @Route} prefix, {@code ""} when none
+ * @param blueprint      the dotted name of the blueprint the route belongs to ({@code "admin"},
+ *                       {@code "admin.users"}; a class with a {@code @Route} prefix is a blueprint
+ *                       of its own), or {@code null} for a route of the app itself
  */
 public record RouteInfo(String pattern, String endpoint, Set<String> methods, Method handler,
-                        List<String> variableNames, String prefix) {
+                        List<String> variableNames, String prefix, String blueprint) {
+
+    /** A route of the app itself, in no blueprint. */
+    public RouteInfo(String pattern, String endpoint, Set<String> methods, Method handler,
+                     List<String> variableNames, String prefix) {
+        this(pattern, endpoint, methods, handler, variableNames, prefix, null);
+    }
 
     /**
      * The handler's annotation of this type, or else its class's (so a marker on the class guards

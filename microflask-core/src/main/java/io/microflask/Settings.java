@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * An app's settings, with defaults fit for production, grouped by subject: limits and timeouts,
  * threads and transport, slow clients, connections, proxies and clients, sessions, static files,
  * uploads, debug. Change them before {@code start}/{@code run}:
- * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY},
- * {@code MICROFLASK_TRUSTED_PROXIES} and {@code MICROFLASK_TRUSTED_HOSTS} into them; code that sets
- * them afterwards wins.
+ * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} sets every one of them its
+ * {@link Config} names ({@code MICROFLASK_MAX_BODY_SIZE=32MiB}, {@code SECRET_KEY=...} in
+ * {@code instance/microflask.properties}); code that sets them afterwards wins.
  */
 public final class Settings {
     private static final Predicate<InetAddress> NO_PROXY = address -> false;

@@ -1,6 +1,8 @@
 package io.microflask.boot;
 
 import io.microflask.App;
+import io.microflask.Blueprint;
+import io.microflask.Config;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
@@ -13,8 +15,10 @@ import io.microflask.run.BindFailures;
 import io.microflask.run.FreePortFallback;
 import io.microflask.run.Ports;
 import io.microflask.run.RunOptions;
+import io.microflask.run.Configuration;
 import io.microflask.run.Environment;
 import io.microflask.run.SecretKeys;
+import io.microflask.run.SettingsBinder;
 import io.microflask.run.ShutdownSignals;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
@@ -22,6 +26,8 @@ import io.microflask.spi.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +40,90 @@ final class CoreEngine implements App.Engine {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     private final Settings settings;
+    private volatile Config config;
     private final AppRuntime runtime;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile FactoryReference factory;
 
     CoreEngine(Settings settings, boolean discoverExtensions) {
         this.settings = settings;
-        Environment.system().applyTo(settings);
         ClassLoader classLoader = applicationClassLoader();
+        config = Configuration.load(Environment.system(), classLoader, Path.of(""), settings.instancePath());
+        SettingsBinder.apply(config, settings);
         runtime = new AppRuntime(settings, classLoader);
         if (discoverExtensions) {
             runtime.discoverExtensions(classLoader);
+        }
+        Launcher.created(this);
+    }
+
+    /** Whether {@code app} is the one this engine stands behind. */
+    boolean owns(App app) {
+        return app.settings() == settings;
+    }
+
+    /** Remembers the factory that made the app, so that a reload can call it again; {@code null} for none. */
+    void factory(FactoryReference reference) {
+        this.factory = reference;
+        runtime.applicationReloader(reference == null ? null : this::reloadFrom,
+                reference == null ? null : reference.className());
+    }
+
+    /**
+     * Devtools' reload: calls the factory again with the classes of {@code loader} and makes what
+     * the new app declares (handlers, blueprints, hooks in code, aliases, settings, configuration,
+     * resources) this app's, in one swap; then closes the resources of the app it replaced. On
+     * failure nothing changes and the new app's resources are closed.
+     */
+    private void reloadFrom(ClassLoader loader) throws Exception {
+        FactoryReference reference = factory;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        Launcher.Made fresh;
+        try {
+            fresh = Launcher.make(() -> reference.call(loader), reference.toString());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        try {
+            runtime.adopt(fresh.engine().runtime);
+        } catch (RuntimeException e) {
+            fresh.engine().closeResources();
+            throw e;
+        }
+        SettingsBinder.copy(fresh.app().settings(), settings);
+        config = fresh.engine().config;
+        List<AutoCloseable> replaced;
+        synchronized (resources) {
+            replaced = new ArrayList<>(resources);
+            resources.clear();
+            synchronized (fresh.engine().resources) {
+                resources.addAll(fresh.engine().resources);
+                fresh.engine().resources.clear();
+            }
+        }
+        close(replaced);
+    }
+
+    /** Closes the resources given to {@code onClose}, newest first, once. */
+    @Override
+    public void closeResources() {
+        List<AutoCloseable> toClose;
+        synchronized (resources) {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        close(toClose);
+    }
+
+    private static void close(List<AutoCloseable> toClose) {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", toClose.get(i), e);
+            }
         }
     }
 
@@ -75,6 +156,16 @@ final class CoreEngine implements App.Engine {
     @Override
     public void register(List<?> handlers) {
         runtime.register(handlers);
+    }
+
+    @Override
+    public void register(Blueprint blueprint, String prefix, String name) {
+        runtime.register(blueprint, prefix, name);
+    }
+
+    @Override
+    public void alias(String alias, String endpoint) {
+        runtime.alias(alias, endpoint);
     }
 
     @Override
@@ -152,6 +243,7 @@ final class CoreEngine implements App.Engine {
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");
             server.close();
+            closeResources();
         }, "microflask-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // Before the banner: whoever reads "Press Ctrl+C" may press it at once, and must get a clean stop.
@@ -170,6 +262,24 @@ final class CoreEngine implements App.Engine {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down; the hook has run or is running.
         }
+        closeResources();
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void onClose(AutoCloseable resource) {
+        synchronized (resources) {
+            resources.add(resource);
+        }
+    }
+
+    @Override
+    public List<Blueprint.Mount> blueprints() {
+        return runtime.blueprints();
     }
 
     @Override

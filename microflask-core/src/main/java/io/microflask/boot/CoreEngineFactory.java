@@ -13,4 +13,14 @@ public final class CoreEngineFactory implements App.EngineFactory {
     public App.Engine create(Settings settings, boolean discoverExtensions) {
         return new CoreEngine(settings, discoverExtensions);
     }
+
+    @Override
+    public void run(App.Factory factory, String[] args) {
+        Launcher.run(factory, args);
+    }
+
+    @Override
+    public App create(App.Factory factory) {
+        return Launcher.create(factory);
+    }
 }

@@ -1,5 +1,6 @@
 package io.microflask.dispatch;
 
+import io.microflask.Blueprint;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.TestClient;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -36,6 +38,7 @@ public final class AppRuntime implements ExtensionContext {
     private static final Logger log = LoggerFactory.getLogger(AppRuntime.class);
 
     private final Settings settings;
+    private final ClassLoader classLoader;
     private final Converters converters = new Converters();
     private final Extensions extensions = new Extensions();
     private final ReturnValues returnValues = new ReturnValues(extensions);
@@ -45,16 +48,22 @@ public final class AppRuntime implements ExtensionContext {
     private final SignedCookieSessions sessions;
     private final StaticFiles staticFiles;
     private final List<Object> registered = new ArrayList<>();
+    private final List<Blueprint.Mount> mounts = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
     private final List<ScopedHook<RequestHooks.Before>> beforeHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.After>> afterHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.Teardown>> teardownHooks = new ArrayList<>();
+    private final List<Object> extensionObjects = new ArrayList<>();
     private final RequestService service = new Service();
+    private volatile Reload reloader;
+    private volatile String factoryClassName;
     private volatile Routes routes;
     private volatile boolean debug;
 
     /** A runtime with no extension installed yet; static files come from {@code classLoader}'s {@code static/}. */
     public AppRuntime(Settings settings, ClassLoader classLoader) {
         this.settings = settings;
+        this.classLoader = classLoader;
         this.sessions = new SignedCookieSessions(settings);
         this.staticFiles = new StaticFiles(settings, classLoader);
         // Built-in routes (static files) are there even before anything is registered.
@@ -111,21 +120,159 @@ public final class AppRuntime implements ExtensionContext {
     }
 
     @Override
-    public void register(Object handler) {
+    public synchronized void register(Object handler) {
         register(List.of(handler));
+        // Registered by an extension (devtools' live-reload endpoint): kept when a reload swaps the app's own.
+        extensionObjects.add(handler);
+    }
+
+    /** A reload by the app's factory (see {@link #reloadApplication}). */
+    @FunctionalInterface
+    public interface Reload {
+        /** Rebuilds the app with the classes of {@code loader} and {@link #adopt}s it. */
+        void reload(ClassLoader loader) throws Exception;
+    }
+
+    /** How to reload this app by its factory, and the factory's class; {@code null} for none. */
+    public void applicationReloader(Reload reload, String factoryClass) {
+        this.reloader = reload;
+        this.factoryClassName = factoryClass;
+    }
+
+    @Override
+    public boolean reloadApplication(ClassLoader loader) throws Exception {
+        Reload current = reloader;
+        if (current == null) {
+            return false;
+        }
+        current.reload(loader);
+        return true;
+    }
+
+    @Override
+    public List<Class<?>> applicationClasses() {
+        List<Class<?>> classes = new ArrayList<>();
+        List<Object> objects;
+        synchronized (this) {
+            objects = new ArrayList<>(registered);
+            objects.removeAll(extensionObjects);
+            objects.addAll(BlueprintMounts.objectsAndHooks(mounts));
+        }
+        for (Object object : objects) {
+            if (!classes.contains(object.getClass()) && !object.getClass().isSynthetic()) {
+                classes.add(object.getClass());
+            }
+        }
+        String factoryClass = factoryClassName;
+        if (factoryClass != null) {
+            for (Class<?> type : List.copyOf(classes)) {
+                try {
+                    Class<?> found = Class.forName(factoryClass, false, type.getClassLoader());
+                    if (!classes.contains(found)) {
+                        classes.add(found);
+                    }
+                    break;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not this loader's
+                }
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * Makes what {@code fresh} (an app a reload's factory call just built) registered this app's:
+     * its handlers, blueprints, aliases and hooks in code, built completely before one swap; what
+     * extensions registered here stays. On failure nothing changes.
+     */
+    public void adopt(AppRuntime fresh) {
+        List<Object> handlers;
+        List<Blueprint.Mount> freshMounts;
+        Map<String, String> freshAliases;
+        List<ScopedHook<RequestHooks.Before>> before;
+        List<ScopedHook<RequestHooks.After>> after;
+        List<ScopedHook<RequestHooks.Teardown>> teardown;
+        synchronized (fresh) {
+            handlers = new ArrayList<>(fresh.registered);
+            freshMounts = List.copyOf(fresh.mounts);
+            freshAliases = new LinkedHashMap<>(fresh.aliases);
+            before = List.copyOf(fresh.beforeHooks);
+            after = List.copyOf(fresh.afterHooks);
+            teardown = List.copyOf(fresh.teardownHooks);
+        }
+        synchronized (this) {
+            handlers.addAll(extensionObjects);
+            Routes built = build(handlers, freshMounts, freshAliases, before, after, teardown);
+            registered.clear();
+            registered.addAll(handlers);
+            mounts.clear();
+            mounts.addAll(freshMounts);
+            aliases.clear();
+            aliases.putAll(freshAliases);
+            beforeHooks.clear();
+            beforeHooks.addAll(before);
+            afterHooks.clear();
+            afterHooks.addAll(after);
+            teardownHooks.clear();
+            teardownHooks.addAll(teardown);
+            routes = built;
+        }
+    }
+
+    /**
+     * Mounts {@code blueprint} at {@code prefix} under {@code name}; on failure (a route that
+     * cannot be registered, a name already mounted) nothing changes.
+     */
+    public synchronized void register(Blueprint blueprint, String prefix, String name) {
+        List<Blueprint.Mount> all = new ArrayList<>(mounts);
+        all.add(new Blueprint.Mount(blueprint, prefix, name));
+        Routes built = build(registered, all, aliases);
+        mounts.add(all.get(all.size() - 1));
+        routes = built;
+    }
+
+    /**
+     * Makes {@code alias} another name of {@code endpoint} for {@code urlFor}, as Flask's
+     * {@code app.add_url_rule("/", endpoint="index")} next to {@code blog.index}.
+     */
+    public synchronized void alias(String alias, String endpoint) {
+        if (alias == null || alias.isBlank() || endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("alias(\"" + alias + "\", \"" + endpoint + "\"): give an alias and "
+                    + "the endpoint it names, e.g. alias(\"index\", \"blog.index\")");
+        }
+        Map<String, String> all = new LinkedHashMap<>(aliases);
+        all.put(alias, endpoint);
+        Routes built = build(registered, mounts, all);
+        aliases.put(alias, endpoint);
+        routes = built;
     }
 
     @Override
     public synchronized void replaceHandlers(List<?> handlers) {
+        Routes built = build(handlers, mounts, aliases);
+        routes = built;
+        registered.clear();
+        registered.addAll(handlers);
+    }
+
+    /** Builds the routes of these objects, mounted blueprints and aliases, changing nothing. */
+    private Routes build(List<?> handlers, List<Blueprint.Mount> blueprints, Map<String, String> endpointAliases) {
+        return build(handlers, blueprints, endpointAliases, beforeHooks, afterHooks, teardownHooks);
+    }
+
+    private Routes build(List<?> handlers, List<Blueprint.Mount> blueprints, Map<String, String> endpointAliases,
+                         List<ScopedHook<RequestHooks.Before>> before, List<ScopedHook<RequestHooks.After>> after,
+                         List<ScopedHook<RequestHooks.Teardown>> teardown) {
         RouteTable table = new RouteTable();
         RouteScanner scanner = new RouteScanner(converters, binders, returnValues);
         for (Object handler : handlers) {
             scanner.register(handler, table);
         }
+        BlueprintMounts.register(blueprints, scanner, table, (folder, mount) -> StaticFiles.folder(settings,
+                classLoader, folder, mount.value().isEmpty() ? 0 : mount.value().split("/").length - 1));
         registerStaticFiles(scanner, table);
-        routes = new Routes(table, hookChains(table));
-        registered.clear();
-        registered.addAll(handlers);
+        table.addAliases(endpointAliases);
+        return new Routes(table, hookChains(table, before, after, teardown));
     }
 
     private void registerStaticFiles(RouteScanner scanner, RouteTable table) {
@@ -143,8 +290,14 @@ public final class AppRuntime implements ExtensionContext {
 
     /** Extension hooks first, then those registered in code, then annotated ones; each chain sorted by prefix. */
     private HookChains hookChains(RouteTable table) {
-        return new HookChains(HookChain.of(extensions.beforeHooks(), beforeHooks, table.beforeHooks()),
-                HookChain.of(afterHooks, table.afterHooks()), HookChain.of(teardownHooks, table.teardownHooks()));
+        return hookChains(table, beforeHooks, afterHooks, teardownHooks);
+    }
+
+    private HookChains hookChains(RouteTable table, List<ScopedHook<RequestHooks.Before>> before,
+                                  List<ScopedHook<RequestHooks.After>> after,
+                                  List<ScopedHook<RequestHooks.Teardown>> teardown) {
+        return new HookChains(HookChain.of(extensions.beforeHooks(), before, table.beforeHooks()),
+                HookChain.of(after, table.afterHooks()), HookChain.of(teardown, table.teardownHooks()));
     }
 
     private void rebuildHookChains() {
@@ -155,6 +308,11 @@ public final class AppRuntime implements ExtensionContext {
     @Override
     public synchronized List<Object> handlers() {
         return List.copyOf(registered);
+    }
+
+    /** The mounted blueprints, in registration order. */
+    public synchronized List<Blueprint.Mount> blueprints() {
+        return List.copyOf(mounts);
     }
 
     @Override
@@ -174,19 +332,19 @@ public final class AppRuntime implements ExtensionContext {
 
     /** Adds a before-request hook for paths under {@code prefix} ({@code ""} for all). */
     public synchronized void addBeforeRequest(String prefix, RequestHooks.Before hook) {
-        beforeHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "beforeRequest hook " + hook));
+        beforeHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "beforeRequest hook " + hook));
         rebuildHookChains();
     }
 
     /** Adds an after-request hook for paths under {@code prefix}. */
     public synchronized void addAfterRequest(String prefix, RequestHooks.After hook) {
-        afterHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "afterRequest hook " + hook));
+        afterHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "afterRequest hook " + hook));
         rebuildHookChains();
     }
 
     /** Adds a teardown hook for paths under {@code prefix}. */
     public synchronized void addTeardownRequest(String prefix, RequestHooks.Teardown hook) {
-        teardownHooks.add(new ScopedHook<>(hookPrefix(prefix), hook, "teardownRequest hook " + hook));
+        teardownHooks.add(new ScopedHook<>(HookScope.of(hookPrefix(prefix)), hook, "teardownRequest hook " + hook));
         rebuildHookChains();
     }
 
@@ -225,6 +383,7 @@ public final class AppRuntime implements ExtensionContext {
             return "settings().usesSessions(true) says so";
         }
         List<Object> objects = new ArrayList<>(registered);
+        objects.addAll(BlueprintMounts.objectsAndHooks(mounts));
         for (List<? extends ScopedHook<?>> hooks : List.of(beforeHooks, afterHooks, teardownHooks,
                 extensions.beforeHooks())) {
             for (ScopedHook<?> hook : hooks) {

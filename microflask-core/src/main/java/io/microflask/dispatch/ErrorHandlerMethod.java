@@ -1,6 +1,5 @@
 package io.microflask.dispatch;
 
-import io.microflask.routing.PathPrefix;
 import io.microflask.ErrorHandler;
 import io.microflask.Route;
 import java.lang.reflect.Method;
@@ -10,10 +9,10 @@ import java.util.List;
  * An {@link ErrorHandler} method ready to call: what it answers for, where it applies, and how
  * to fill its parameters from the error.
  *
- * @param prefix the class's {@code @Route} prefix it is local to
+ * @param scope where it applies: app-wide, or its blueprint (a class with a {@code @Route} prefix is one)
  */
 record ErrorHandlerMethod(Method method, List<Class<? extends Throwable>> exceptions, int[] statuses,
-                          PathPrefix prefix, HandlerInvoker invoker, ArgumentSource[] arguments,
+                          HookScope scope, HandlerInvoker invoker, ArgumentSource[] arguments,
                           PreparedRoute.ReturnKind returnKind, io.microflask.spi.ResultWriter writer) {
 
     /** Where one parameter of an error handler comes from. */

@@ -49,7 +49,9 @@ final class ErrorResponder {
                     LogSafe.text(failure.getMessage()));
         }
         Response response = null;
-        ErrorHandlerMethod handler = findErrorHandler(table.errorHandlers(), failure, status, request.path());
+        RouteInfo matched = route == null ? null : route.info();
+        ErrorHandlerMethod handler = findErrorHandler(table.errorHandlers(), failure, status,
+                new Where(request.path(), matched != null, matched == null ? null : matched.blueprint()));
         if (handler != null) {
             try {
                 response = callErrorHandler(handler, failure, status, request, route);
@@ -112,11 +114,11 @@ final class ErrorResponder {
     /**
      * Flask's order: for an HTTP error ({@link HttpException}, a 404 from routing) a handler for
      * its status comes first, then one for its class; for any other exception a handler for its
-     * closest class, then one for 500. Within each, handlers local to the request's class prefix
-     * (the longest matching) win over app-wide ones.
+     * closest class, then one for 500. Within each, handlers of the request's blueprint (the
+     * innermost, for nested ones) win over app-wide ones.
      */
     private static ErrorHandlerMethod findErrorHandler(List<ErrorHandlerMethod> handlers, Throwable failure,
-                                                       int status, String path) {
+                                                       int status, Where path) {
         if (handlers.isEmpty()) {
             return null;
         }
@@ -128,20 +130,27 @@ final class ErrorResponder {
         return byException != null ? byException : findByStatus(handlers, status, path);
     }
 
+    /** The request an error handler is looked for: its path and the blueprint of its route, if any. */
+    private record Where(String path, boolean routed, String blueprint) {
+        boolean coveredBy(ErrorHandlerMethod handler) {
+            return handler.scope().covers(path, routed, blueprint);
+        }
+    }
+
     private static ErrorHandlerMethod findByException(List<ErrorHandlerMethod> handlers, Throwable failure,
-                                                      String path) {
+                                                      Where path) {
         ErrorHandlerMethod best = null;
         int bestDistance = Integer.MAX_VALUE;
         int bestPrefix = -1;
         for (ErrorHandlerMethod handler : handlers) {
-            if (!handler.prefix().covers(path)) {
+            if (!path.coveredBy(handler)) {
                 continue;
             }
             int distance = handler.distanceTo(failure.getClass());
             if (distance < 0) {
                 continue;
             }
-            int prefixLength = handler.prefix().specificity();
+            int prefixLength = handler.scope().specificity();
             if (prefixLength > bestPrefix || (prefixLength == bestPrefix && distance < bestDistance)) {
                 best = handler;
                 bestDistance = distance;
@@ -151,11 +160,11 @@ final class ErrorResponder {
         return best;
     }
 
-    private static ErrorHandlerMethod findByStatus(List<ErrorHandlerMethod> handlers, int status, String path) {
+    private static ErrorHandlerMethod findByStatus(List<ErrorHandlerMethod> handlers, int status, Where path) {
         ErrorHandlerMethod best = null;
         for (ErrorHandlerMethod handler : handlers) {
-            if (handler.prefix().covers(path) && handler.handlesStatus(status)
-                    && (best == null || handler.prefix().specificity() > best.prefix().specificity())) {
+            if (path.coveredBy(handler) && handler.handlesStatus(status)
+                    && (best == null || handler.scope().specificity() > best.scope().specificity())) {
                 best = handler;
             }
         }

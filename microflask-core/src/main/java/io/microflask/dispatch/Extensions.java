@@ -1,7 +1,6 @@
 package io.microflask.dispatch;
 
 import io.microflask.RequestHooks;
-import io.microflask.routing.PathPrefix;
 import io.microflask.spi.ErrorRenderer;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
@@ -130,7 +129,7 @@ final class Extensions {
 
         @Override
         public void addBeforeRequest(RequestHooks.Before hook, int order) {
-            beforeHooks.add(order, new ScopedHook<>(PathPrefix.APP_WIDE, hook,
+            beforeHooks.add(order, new ScopedHook<>(HookScope.APP_WIDE, hook,
                     extension.name() + " before-request hook " + hook));
         }
 

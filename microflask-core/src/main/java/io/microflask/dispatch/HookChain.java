@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The hooks of one kind (before, after or teardown) in the order they run: app-wide ones first,
- * then by prefix from the outermost to the innermost, each group in registration order. Built
- * once when the routes or hooks change; a request only skips the hooks whose prefix does not
- * cover its path, allocating nothing.
+ * then by prefix from the outermost to the innermost, then blueprints' from parent to child, each
+ * group in registration order (see {@link HookScope#specificity()}). Built
+ * once when the routes or hooks change; a request only skips the hooks whose scope does not
+ * cover it, allocating nothing.
  */
 final class HookChain<T> {
     private static final HookChain<?> EMPTY = new HookChain<>(List.of());
@@ -25,7 +26,7 @@ final class HookChain<T> {
         return (HookChain<T>) EMPTY;
     }
 
-    /** The chain of {@code groups}' hooks, each group in the order given, sorted stably by prefix. */
+    /** The chain of {@code groups}' hooks, each group in the order given, sorted stably by scope. */
     @SafeVarargs
     static <T> HookChain<T> of(List<ScopedHook<T>>... groups) {
         List<ScopedHook<T>> all = new ArrayList<>();
@@ -35,7 +36,7 @@ final class HookChain<T> {
         if (all.isEmpty()) {
             return empty();
         }
-        all.sort(Comparator.comparingInt(hook -> hook.prefix().specificity()));
+        all.sort(Comparator.comparingInt(hook -> hook.scope().specificity()));
         return new HookChain<>(all);
     }
 
@@ -44,9 +45,12 @@ final class HookChain<T> {
         return hooks.length;
     }
 
-    /** The hook at {@code index} if it covers {@code path}, else {@code null}. */
-    ScopedHook<T> at(int index, String path) {
+    /**
+     * The hook at {@code index} if it covers a request for {@code path} (whose route, when
+     * {@code routed}, belongs to {@code blueprint}, or to none when that is {@code null}), else {@code null}.
+     */
+    ScopedHook<T> at(int index, String path, boolean routed, String blueprint) {
         ScopedHook<T> hook = hooks[index];
-        return hook.prefix().covers(path) ? hook : null;
+        return hook.scope().covers(path, routed, blueprint) ? hook : null;
     }
 }

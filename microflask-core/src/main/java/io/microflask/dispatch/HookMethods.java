@@ -1,14 +1,16 @@
 package io.microflask.dispatch;
 
+import io.microflask.AfterAppRequest;
+import io.microflask.BeforeAppRequest;
 import io.microflask.Session;
 import io.microflask.AfterRequest;
+import io.microflask.TeardownAppRequest;
 import io.microflask.Request;
 import io.microflask.RequestHooks;
 import io.microflask.TeardownRequest;
 import io.microflask.BeforeRequest;
 import io.microflask.Response;
 import io.microflask.Route;
-import io.microflask.routing.PathPrefix;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -21,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapts {@link BeforeRequest}, {@link AfterRequest} and {@link TeardownRequest} methods to
+ * Adapts {@link BeforeRequest}, {@link AfterRequest} and {@link TeardownRequest} methods (and their
+ * app-wide variants {@link BeforeAppRequest}, {@link AfterAppRequest}, {@link TeardownAppRequest}) to
  * {@link RequestHooks}' types, checking at {@code register} that each can be called: what it takes
  * and what it returns, and placing each by its {@code order}.
  */
@@ -33,36 +36,62 @@ final class HookMethods {
 
     static boolean isHook(Method method) {
         return method.isAnnotationPresent(BeforeRequest.class) || method.isAnnotationPresent(AfterRequest.class)
-                || method.isAnnotationPresent(TeardownRequest.class);
+                || method.isAnnotationPresent(TeardownRequest.class) || method.isAnnotationPresent(BeforeAppRequest.class)
+                || method.isAnnotationPresent(AfterAppRequest.class)
+                || method.isAnnotationPresent(TeardownAppRequest.class);
     }
 
     /**
-     * Adds the hooks among {@code methods} (one class's, in name order) to {@code table}, each kind
-     * by its {@code order} attribute (stable, so equal orders keep name order); returns how many.
-     * Two hooks of one kind with the same order run in an order only their names decide, which a
-     * rename silently changes: that is a warning naming both.
+     * Adds the hooks among {@code methods} (one class's, in name order) to {@code table}: the
+     * {@code ...Request} ones scoped to {@code scope}, the {@code ...AppRequest} ones app-wide; each
+     * kind by its {@code order} attribute (stable, so equal orders keep name order). Returns how
+     * many. Two hooks of one kind with the same order run in an order only their names decide,
+     * which a rename silently changes: that is a warning naming both.
      */
-    static int register(Object target, Method[] methods, PathPrefix prefix, RouteTable table) {
+    static int register(Object target, Method[] methods, HookScope scope, RouteTable table) {
         for (Method method : methods) {
+            String name = HandlerNames.describe(method);
             if (isHook(method) && method.isAnnotationPresent(Route.class)) {
-                throw new IllegalArgumentException(HandlerNames.describe(method)
-                        + " is both a @Route and a request hook; make them two methods");
+                throw new IllegalArgumentException(name + " is both a @Route and a request hook; make them two methods");
+            }
+            if ((method.isAnnotationPresent(BeforeRequest.class) && method.isAnnotationPresent(BeforeAppRequest.class))
+                    || (method.isAnnotationPresent(AfterRequest.class) && method.isAnnotationPresent(AfterAppRequest.class))
+                    || (method.isAnnotationPresent(TeardownRequest.class)
+                    && method.isAnnotationPresent(TeardownAppRequest.class))) {
+                throw new IllegalArgumentException(name + " is marked both as a hook of its blueprint and as an app-wide "
+                        + "one (e.g. @BeforeRequest and @BeforeAppRequest); keep one of the two");
             }
         }
-        List<Method> befores = ordered(methods, BeforeRequest.class, m -> m.getAnnotation(BeforeRequest.class).order());
-        List<Method> afters = ordered(methods, AfterRequest.class, m -> m.getAnnotation(AfterRequest.class).order());
-        List<Method> teardowns = ordered(methods, TeardownRequest.class,
-                m -> m.getAnnotation(TeardownRequest.class).order());
-        for (Method method : befores) {
-            table.addBeforeHook(new ScopedHook<>(prefix, before(target, method), HandlerNames.describe(method)));
+        int count = 0;
+        for (Method method : ordered(methods, BeforeRequest.class, m -> m.getAnnotation(BeforeRequest.class).order())) {
+            table.addBeforeHook(new ScopedHook<>(scope, before(target, method), HandlerNames.describe(method)));
+            count++;
         }
-        for (Method method : afters) {
-            table.addAfterHook(new ScopedHook<>(prefix, after(target, method), HandlerNames.describe(method)));
+        for (Method method : ordered(methods, BeforeAppRequest.class,
+                m -> m.getAnnotation(BeforeAppRequest.class).order())) {
+            table.addBeforeHook(new ScopedHook<>(HookScope.APP_WIDE, before(target, method), HandlerNames.describe(method)));
+            count++;
         }
-        for (Method method : teardowns) {
-            table.addTeardownHook(new ScopedHook<>(prefix, teardown(target, method), HandlerNames.describe(method)));
+        for (Method method : ordered(methods, AfterRequest.class, m -> m.getAnnotation(AfterRequest.class).order())) {
+            table.addAfterHook(new ScopedHook<>(scope, after(target, method), HandlerNames.describe(method)));
+            count++;
         }
-        return befores.size() + afters.size() + teardowns.size();
+        for (Method method : ordered(methods, AfterAppRequest.class,
+                m -> m.getAnnotation(AfterAppRequest.class).order())) {
+            table.addAfterHook(new ScopedHook<>(HookScope.APP_WIDE, after(target, method), HandlerNames.describe(method)));
+            count++;
+        }
+        for (Method method : ordered(methods, TeardownRequest.class, m -> m.getAnnotation(TeardownRequest.class).order())) {
+            table.addTeardownHook(new ScopedHook<>(scope, teardown(target, method), HandlerNames.describe(method)));
+            count++;
+        }
+        for (Method method : ordered(methods, TeardownAppRequest.class,
+                m -> m.getAnnotation(TeardownAppRequest.class).order())) {
+            table.addTeardownHook(new ScopedHook<>(HookScope.APP_WIDE, teardown(target, method),
+                    HandlerNames.describe(method)));
+            count++;
+        }
+        return count;
     }
 
     private static List<Method> ordered(Method[] methods, Class<? extends Annotation> kind,

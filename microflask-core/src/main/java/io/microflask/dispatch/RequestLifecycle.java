@@ -125,7 +125,7 @@ final class RequestLifecycle {
         response = runAfterHooks(hooks.after(), request, path, response, exchange.routes().table(),
                 exchange.preparedRoute());
         exchange.context().saveSession(response);
-        runTeardownHooks(hooks.teardown(), request, path, failure);
+        runTeardownHooks(hooks.teardown(), request, path, exchange.preparedRoute(), failure);
         exchange.context().close();
         return representation(request, filter(request, response));
     }
@@ -169,8 +169,9 @@ final class RequestLifecycle {
     /** In chain order; the first non-null result answers the request. */
     Response runBeforeHooks(HookChain<RequestHooks.Before> chain, Request request, String path,
                                     PreparedRoute route) throws Exception {
+        String blueprint = blueprintOf(route);
         for (int i = 0; i < chain.size(); i++) {
-            ScopedHook<RequestHooks.Before> hook = chain.at(i, path);
+            ScopedHook<RequestHooks.Before> hook = chain.at(i, path, route != null, blueprint);
             if (hook == null) {
                 continue;
             }
@@ -185,11 +186,12 @@ final class RequestLifecycle {
         return null;
     }
 
-    /** In reverse chain order (prefix-local first, app-wide last), as Flask does. */
+    /** In reverse chain order (the innermost blueprint's first, app-wide last), as Flask does. */
     private Response runAfterHooks(HookChain<RequestHooks.After> chain, Request request, String path,
                                    Response response, RouteTable table, PreparedRoute route) {
+        String blueprint = blueprintOf(route);
         for (int i = chain.size() - 1; i >= 0; i--) {
-            ScopedHook<RequestHooks.After> hook = chain.at(i, path);
+            ScopedHook<RequestHooks.After> hook = chain.at(i, path, route != null, blueprint);
             if (hook == null) {
                 continue;
             }
@@ -211,9 +213,10 @@ final class RequestLifecycle {
 
     /** Every teardown hook runs, in reverse chain order, whatever the others do. */
     private static void runTeardownHooks(HookChain<RequestHooks.Teardown> chain, Request request, String path,
-                                         Throwable failure) {
+                                         PreparedRoute route, Throwable failure) {
+        String blueprint = blueprintOf(route);
         for (int i = chain.size() - 1; i >= 0; i--) {
-            ScopedHook<RequestHooks.Teardown> hook = chain.at(i, path);
+            ScopedHook<RequestHooks.Teardown> hook = chain.at(i, path, route != null, blueprint);
             if (hook == null) {
                 continue;
             }
@@ -225,6 +228,10 @@ final class RequestLifecycle {
                         hook.name(), LogSafe.text(thrown), LogSafe.throwable(thrown));
             }
         }
+    }
+
+    private static String blueprintOf(PreparedRoute route) {
+        return route == null ? null : route.info().blueprint();
     }
 
     private Response filter(Request request, Response response) {

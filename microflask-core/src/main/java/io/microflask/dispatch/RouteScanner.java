@@ -2,6 +2,7 @@ package io.microflask.dispatch;
 
 import io.microflask.AfterRequest;
 import io.microflask.BeforeRequest;
+import io.microflask.Command;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
 import io.microflask.ErrorHandler;
@@ -55,8 +56,17 @@ final class RouteScanner {
         this.returnValues = returnValues;
     }
 
-    /** Adds every route, error handler and hook of {@code target} to {@code table}. */
+    /** Adds every route, error handler and hook of {@code target}, registered on the app itself, to {@code table}. */
     void register(Object target, RouteTable table) {
+        register(target, table, null, PathPrefix.APP_WIDE);
+    }
+
+    /**
+     * Adds every route, error handler and hook of {@code target} to {@code table}: on the app itself
+     * when {@code blueprint} is {@code null}, else as part of the blueprint of that dotted name
+     * mounted at {@code mount}.
+     */
+    void register(Object target, RouteTable table, String blueprint, PathPrefix mount) {
         Class<?> type = target.getClass();
         if (!Modifier.isPublic(type.getModifiers())) {
             throw new IllegalArgumentException("class " + type.getName()
@@ -64,10 +74,20 @@ final class RouteScanner {
                     + type.getSimpleName() + "'");
         }
         Route classRoute = type.getAnnotation(Route.class);
-        PathPrefix prefix = classRoute == null ? PathPrefix.APP_WIDE
+        PathPrefix classPrefix = classRoute == null ? PathPrefix.APP_WIDE
                 : PathPrefix.of(classRoute.value(), "@Route(\"" + classRoute.value() + "\") on class " + type.getName());
-        String endpointPrefix = classRoute != null && !classRoute.endpoint().isEmpty()
-                ? classRoute.endpoint() : lowerFirst(type.getSimpleName());
+        PathPrefix prefix = mount.equals(PathPrefix.APP_WIDE) ? classPrefix
+                : PathPrefix.of(mount.value() + classPrefix.value(), "the mount of blueprint '" + blueprint + "'");
+        Scope scope;
+        if (blueprint != null) {
+            scope = new Scope(HookScope.blueprint(blueprint, mount), blueprint, blueprint, true);
+        } else if (classRoute != null) {
+            // A class with a prefix is a blueprint of its own, named as its endpoints start.
+            String name = !classRoute.endpoint().isEmpty() ? classRoute.endpoint() : lowerFirst(type.getSimpleName());
+            scope = new Scope(HookScope.blueprint(name, classPrefix), name, name, false);
+        } else {
+            scope = new Scope(HookScope.APP_WIDE, null, lowerFirst(type.getSimpleName()), false);
+        }
 
         Method[] methods = type.getMethods();
         // Declaration order is not guaranteed by reflection; sort for stable messages and listings.
@@ -77,15 +97,18 @@ final class RouteScanner {
             Route route = method.getAnnotation(Route.class);
             ErrorHandler errorHandler = method.getAnnotation(ErrorHandler.class);
             if (route != null) {
-                addRoute(target, method, route, prefix, endpointPrefix, table);
+                addRoute(target, method, route, prefix, scope, table);
                 found++;
             }
             if (errorHandler != null) {
-                table.addErrorHandler(prepareErrorHandler(target, method, errorHandler, prefix));
+                table.addErrorHandler(prepareErrorHandler(target, method, errorHandler, scope.hooks()));
                 found++;
             }
+            if (method.isAnnotationPresent(Command.class)) {
+                found++; // run by the command line (run.Commands), not by requests
+            }
         }
-        found += HookMethods.register(target, methods, prefix, table);
+        found += HookMethods.register(target, methods, scope.hooks(), table);
         for (Method method : type.getDeclaredMethods()) {
             if (!Modifier.isPublic(method.getModifiers())
                     && (method.isAnnotationPresent(Route.class) || method.isAnnotationPresent(ErrorHandler.class)
@@ -96,8 +119,25 @@ final class RouteScanner {
         }
         if (found == 0) {
             throw new IllegalArgumentException("class " + type.getName()
-                    + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest or @TeardownRequest method; "
+                    + " has no public @Route, @ErrorHandler, @BeforeRequest, @AfterRequest, @TeardownRequest or @Command method; "
                     + "did you mean to register another object?");
+        }
+    }
+
+    /**
+     * Where a scanned object's methods belong.
+     *
+     * @param hooks            the scope of its hooks and error handlers
+     * @param blueprint        the blueprint its routes belong to, or {@code null}
+     * @param endpointPrefix   what its endpoints start with
+     * @param prefixesExplicit whether an explicit {@code @Route(endpoint)} is prefixed too (in a {@code Blueprint})
+     */
+    private record Scope(HookScope hooks, String blueprint, String endpointPrefix, boolean prefixesExplicit) {
+        String endpoint(Route route, Method method) {
+            if (route.endpoint().isEmpty()) {
+                return endpointPrefix + "." + method.getName();
+            }
+            return prefixesExplicit ? endpointPrefix + "." + route.endpoint() : route.endpoint();
         }
     }
 
@@ -105,7 +145,7 @@ final class RouteScanner {
         return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 
-    private void addRoute(Object target, Method method, Route route, PathPrefix prefix, String endpointPrefix,
+    private void addRoute(Object target, Method method, Route route, PathPrefix prefix, Scope scope,
                           RouteTable table) {
         String where = HandlerNames.describe(method);
         String patternText = RoutePattern.join(prefix.value(), route.value());
@@ -131,9 +171,9 @@ final class RouteScanner {
         if (methods.isEmpty()) {
             throw new IllegalArgumentException(where + ": @Route(methods = {}) answers nothing; name at least one method");
         }
-        String endpoint = route.endpoint().isEmpty() ? endpointPrefix + "." + method.getName() : route.endpoint();
+        String endpoint = scope.endpoint(route, method);
         RouteInfo info = new RouteInfo(patternText, endpoint, Set.copyOf(methods), method,
-                pattern.variableNames(), prefix.value());
+                pattern.variableNames(), prefix.value(), scope.blueprint());
 
         ParameterBinder[] binders = new ParameterBinder[method.getParameterCount()];
         Parameter[] parameters = method.getParameters();
@@ -165,7 +205,7 @@ final class RouteScanner {
     }
 
     private ErrorHandlerMethod prepareErrorHandler(Object target, Method method, ErrorHandler annotation,
-                                                   PathPrefix prefix) {
+                                                   HookScope scope) {
         String where = HandlerNames.describe(method);
         if (annotation.status().length == 0 && annotation.exception().length == 0) {
             throw new IllegalArgumentException(where + ": @ErrorHandler names neither a status nor an exception; "
@@ -206,7 +246,7 @@ final class RouteScanner {
                     + "(String, Response, an object) instead of a CompletionStage");
         }
         ResultWriter writer = returnValues.findWriter(method.getReturnType(), method.getGenericReturnType());
-        return new ErrorHandlerMethod(method, List.of(annotation.exception()), annotation.status().clone(), prefix,
+        return new ErrorHandlerMethod(method, List.of(annotation.exception()), annotation.status().clone(), scope,
                 new HandlerInvoker(target, method), sources, ReturnValues.kindOf(method.getReturnType(), writer), writer);
     }
 }

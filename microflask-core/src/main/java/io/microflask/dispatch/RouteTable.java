@@ -21,6 +21,7 @@ final class RouteTable {
     private final Router<PreparedRoute> router = new Router<>();
     private final Map<String, PreparedRoute> byEndpoint = new HashMap<>();
     private final Map<String, RoutePattern> patternsByEndpoint = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
     private final List<ErrorHandlerMethod> errorHandlers = new ArrayList<>();
     // The annotated hooks in registration order; HookChains orders them with the others.
     private final List<ScopedHook<RequestHooks.Before>> beforeHooks = new ArrayList<>();
@@ -46,6 +47,29 @@ final class RouteTable {
         }
         byEndpoint.put(route.info().endpoint(), route);
         patternsByEndpoint.put(route.info().endpoint(), pattern);
+    }
+
+    /** Other names of endpoints, for {@code url_for}: each alias must name an endpoint and be none itself. */
+    void addAliases(Map<String, String> endpointAliases) {
+        for (Map.Entry<String, String> alias : endpointAliases.entrySet()) {
+            if (byEndpoint.containsKey(alias.getKey())) {
+                throw new IllegalArgumentException("alias(\"" + alias.getKey() + "\", \"" + alias.getValue()
+                        + "\"): '" + alias.getKey() + "' is already the endpoint of "
+                        + HandlerNames.describe(byEndpoint.get(alias.getKey()).info().handler())
+                        + "; choose another alias");
+            }
+            if (!byEndpoint.containsKey(alias.getValue())) {
+                throw new IllegalArgumentException("alias(\"" + alias.getKey() + "\", \"" + alias.getValue()
+                        + "\"): no route has the endpoint '" + alias.getValue() + "'. Known endpoints: "
+                        + new java.util.TreeSet<>(byEndpoint.keySet()));
+            }
+            aliases.put(alias.getKey(), alias.getValue());
+        }
+    }
+
+    /** The endpoint an alias names, or {@code endpoint} itself. */
+    String resolve(String endpoint) {
+        return aliases.getOrDefault(endpoint, endpoint);
     }
 
     void addErrorHandler(ErrorHandlerMethod handler) {

@@ -1,13 +1,11 @@
 package io.microflask.dispatch;
 
-import io.microflask.routing.PathPrefix;
-
 /**
  * A request hook with the scope it applies to and a name for log messages.
  *
- * @param prefix the paths it runs for
- * @param hook   the hook itself
- * @param name   e.g. {@code com.example.Admin.requireLogin(Request)}
+ * @param scope the requests it runs for: app-wide, under a prefix, or a blueprint's
+ * @param hook  the hook itself
+ * @param name  e.g. {@code com.example.Admin.requireLogin(Request)}
  */
-record ScopedHook<T>(PathPrefix prefix, T hook, String name) {
+record ScopedHook<T>(HookScope scope, T hook, String name) {
 }

@@ -17,7 +17,7 @@ final class UrlBuilder {
     }
 
     static String build(RouteTable table, String endpoint, Map<String, ?> values) {
-        RoutePattern pattern = table.patternOf(endpoint);
+        RoutePattern pattern = table.patternOf(table.resolve(endpoint));
         if (pattern == null) {
             Set<String> known = new TreeSet<>(table.endpoints().keySet());
             throw new IllegalArgumentException("urlFor(\"" + endpoint + "\"): no route has this endpoint. Known "

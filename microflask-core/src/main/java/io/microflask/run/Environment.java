@@ -1,11 +1,6 @@
 package io.microflask.run;
 
 import io.microflask.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,11 +13,15 @@ import java.util.Map;
  *   <li>{@code MICROFLASK_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges of the
  *       reverse proxies whose forwarded headers are believed, unless the code sets them;</li>
  *   <li>{@code MICROFLASK_TRUSTED_HOSTS}: comma-separated hosts the app answers for (others get
- *       400), e.g. {@code example.com,.example.com}, unless the code sets them.</li>
+ *       400), e.g. {@code example.com,.example.com}, unless the code sets them;</li>
+ *   <li>every other {@code MICROFLASK_*} variable: a configuration key (see {@link Configuration}),
+ *       which sets the {@code Settings} value of that name ({@code MICROFLASK_MAX_BODY_SIZE=32MiB}).</li>
  * </ul>
  * A bad value is an {@link IllegalArgumentException} that names the variable and shows a good one.
  */
 public final class Environment {
+    /** What every variable microflask reads starts with. */
+    public static final String PREFIX = "MICROFLASK_";
     /** The host {@code run} binds, over the code's. */
     public static final String HOST_VARIABLE = "MICROFLASK_HOST";
     /** The port {@code run} binds, over the code's. */
@@ -35,7 +34,6 @@ public final class Environment {
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
     /** Comma-separated hosts the app answers for, as {@code settings().trustedHosts(...)}. */
     public static final String TRUSTED_HOSTS_VARIABLE = "MICROFLASK_TRUSTED_HOSTS";
-    private static final Logger log = LoggerFactory.getLogger(Environment.class);
 
     private final Map<String, String> variables;
 
@@ -69,51 +67,18 @@ public final class Environment {
     }
 
     /**
-     * Sets what the variables say on {@code settings}: the secret key, the trusted proxies and the
-     * trusted hosts.
-     * Called when an app is created, so that code setting them afterwards wins.
+     * Sets on {@code settings} every setting a {@code MICROFLASK_*} variable names (see
+     * {@link SettingsBinder}): the secret key, the trusted proxies and hosts, and every other
+     * setting ({@code MICROFLASK_MAX_BODY_SIZE=32MiB}). {@link Configuration#load} does this with
+     * the configuration files too; code setting them afterwards wins.
      */
     public void applyTo(Settings settings) {
-        String secretKey = variables.get(SECRET_KEY_VARIABLE);
-        if (secretKey != null && !secretKey.isEmpty()) {
-            settings.secretKey(secretKey);
-        }
-        String proxies = nonBlank(TRUSTED_PROXIES_VARIABLE);
-        if (proxies != null) {
-            trustProxies(settings, proxies);
-        }
-        String hosts = nonBlank(TRUSTED_HOSTS_VARIABLE);
-        if (hosts != null) {
-            trustHosts(settings, hosts);
-        }
+        SettingsBinder.apply(Configuration.fromEnvironment(this), settings);
     }
 
-    private static void trustHosts(Settings settings, String list) {
-        List<String> hosts = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        try {
-            settings.trustedHosts(hosts);
-        } catch (IllegalArgumentException e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new IllegalArgumentException(TRUSTED_HOSTS_VARIABLE + "=\"" + list + "\": " + reason
-                    + ". Set it to comma-separated host names, e.g. " + TRUSTED_HOSTS_VARIABLE
-                    + "=example.com,.example.org", e);
-        }
-        log.info("answering requests for {} only ({}); other hosts get 400", settings.trustedHosts(),
-                TRUSTED_HOSTS_VARIABLE);
-    }
-
-    private static void trustProxies(Settings settings, String list) {
-        List<String> ranges = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        try {
-            settings.trustedProxies(ranges);
-        } catch (IllegalArgumentException e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new IllegalArgumentException(TRUSTED_PROXIES_VARIABLE + "=\"" + list + "\": " + reason
-                    + ". Set it to comma-separated addresses or CIDR ranges, e.g. "
-                    + TRUSTED_PROXIES_VARIABLE + "=127.0.0.1,10.0.0.0/8", e);
-        }
-        log.info("believing X-Forwarded-* and Forwarded headers from {} ({})", settings.trustedProxyRanges(),
-                TRUSTED_PROXIES_VARIABLE);
+    /** Every variable of this environment (the {@code MICROFLASK_*} ones are configuration). */
+    public Map<String, String> variables() {
+        return variables;
     }
 
     private String nonBlank(String name) {

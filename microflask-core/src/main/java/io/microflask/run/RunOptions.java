@@ -1,8 +1,9 @@
 package io.microflask.run;
 
+import io.microflask.util.ConfigValues;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where a development server listens and in which mode, after the overrides that need no
@@ -131,14 +132,10 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
     }
 
     private static boolean parseFlag(String source, String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes", "on" -> {
-                return true;
-            }
-            case "0", "false", "no", "off" -> {
-                return false;
-            }
-            default -> throw new IllegalArgumentException(source + " is not a valid debug flag: use 1, true, yes or "
+        try {
+            return ConfigValues.flag(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " is not a valid debug flag: use 1, true, yes or "
                     + "on to turn debug mode on, and 0, false, no or off to turn it off");
         }
     }

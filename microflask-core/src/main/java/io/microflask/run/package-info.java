@@ -6,8 +6,11 @@
  * {@code Banner} (what {@code run} logs once listening), {@code RunOptions} (command line and
  * environment over code), {@code Environment} (the one reader of {@code MICROFLASK_*} variables),
  * {@code SecretKeys} (the key that signs sessions at start: refused without one in production,
- * a development key in the instance folder in debug mode) and {@code ShutdownSignals} (Ctrl+C /
- * SIGTERM stop gracefully).
+ * a development key in the instance folder in debug mode), {@code ShutdownSignals} (Ctrl+C /
+ * SIGTERM stop gracefully), {@code Configuration} (an app's {@code Config} from its properties
+ * files, {@code .env} and {@code MICROFLASK_*}), {@code SettingsBinder} (config keys onto
+ * {@code Settings}) and {@code Commands} (the command line, over its {@code Commands.Application}
+ * view of the app).
  *
  * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
  * {@code io.microflask.util}.

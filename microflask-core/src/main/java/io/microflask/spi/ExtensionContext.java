@@ -33,4 +33,27 @@ public interface ExtensionContext {
 
     /** Every route, sorted by pattern. */
     List<RouteInfo> routes();
+
+    /**
+     * Devtools' reload of an app made by a factory ({@code App.run(MyApp::create, args)}): calls
+     * the factory again with the classes of {@code loader} and swaps in everything the new app
+     * registered, atomically; the replaced app's resources are then closed. Returns {@code false},
+     * doing nothing, when the app was not made by a factory. Throws what the factory or the
+     * registration threw, and then nothing has changed.
+     */
+    default boolean reloadApplication(ClassLoader loader) throws Exception {
+        return false;
+    }
+
+    /**
+     * The app's own classes, for finding its project: the registered objects', those of its
+     * blueprints, and the factory's.
+     */
+    default List<Class<?>> applicationClasses() {
+        List<Class<?>> classes = new java.util.ArrayList<>();
+        for (Object handler : handlers()) {
+            classes.add(handler.getClass());
+        }
+        return classes;
+    }
 }

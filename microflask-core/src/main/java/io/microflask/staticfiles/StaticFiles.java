@@ -57,12 +57,38 @@ public final class StaticFiles {
 
     private final Settings settings;
     private final ClassLoader classLoader;
+    private final String classpathRoot;
+    private final int mountSegments;
     private final Map<String, MemoryResource> jarCache = new ConcurrentHashMap<>();
 
     /** Static files from {@code settings().staticDirectory()} and {@code classLoader}'s {@code static/}. */
     public StaticFiles(Settings settings, ClassLoader classLoader) {
+        this(settings, classLoader, CLASSPATH_ROOT, 0);
+    }
+
+    private StaticFiles(Settings settings, ClassLoader classLoader, String classpathRoot, int mountSegments) {
         this.settings = settings;
         this.classLoader = classLoader;
+        this.classpathRoot = classpathRoot;
+        this.mountSegments = mountSegments;
+    }
+
+    /**
+     * A blueprint's static folder: the files under {@code folder} on the classpath (e.g.
+     * {@code "admin/static"}), served at {@code <mount>/static/<path:filename>} by a blueprint
+     * mounted {@code mountSegments} path segments deep. {@code settings().staticDirectory()} is
+     * the app's, not used here.
+     */
+    public static StaticFiles folder(Settings settings, ClassLoader classLoader, String folder, int mountSegments) {
+        String root = folder.replace('\\', '/');
+        while (root.startsWith("/")) {
+            root = root.substring(1);
+        }
+        if (root.isEmpty() || root.contains("..")) {
+            throw new IllegalArgumentException("a static folder is a classpath directory such as \"admin/static\", got '"
+                    + folder + "'");
+        }
+        return new StaticFiles(settings, classLoader, root.endsWith("/") ? root : root + "/", mountSegments);
     }
 
     private static Map<String, String> orderedSuffixes() {
@@ -86,8 +112,12 @@ public final class StaticFiles {
     @Route(value = "/static/<path:filename>", endpoint = "static")
     /** The answer for {@code /static/<path:filename>}: the file, 304, 206, 416 or 404. */
     public Response serve(Request request) {
-        String relative = safeRelativePath(request.segments());
-        if (relative != null && !settings.serveDotfiles() && hasDotfile(request.segments())) {
+        List<String> segments = request.segments();
+        // Under a blueprint's mount, the path starts with the mount's segments.
+        segments = mountSegments == 0 || segments.size() < mountSegments ? segments
+                : segments.subList(mountSegments, segments.size());
+        String relative = safeRelativePath(segments);
+        if (relative != null && !settings.serveDotfiles() && hasDotfile(segments)) {
             log.debug("{} names a dotfile; not served (settings().serveDotfiles(true) would serve it)", request.path());
             relative = null;
         }
@@ -175,7 +205,7 @@ public final class StaticFiles {
     }
 
     private Resource find(String relative) {
-        Path directory = settings.staticDirectory();
+        Path directory = classpathRoot.equals(CLASSPATH_ROOT) ? settings.staticDirectory() : null;
         if (directory != null) {
             Resource onDisk = fromDirectory(directory, relative);
             if (onDisk != null) {
@@ -211,7 +241,7 @@ public final class StaticFiles {
         if (cached != null) {
             return cached;
         }
-        URL url = classLoader.getResource(CLASSPATH_ROOT + relative);
+        URL url = classLoader.getResource(classpathRoot + relative);
         if (url == null) {
             return null;
         }

@@ -2,10 +2,7 @@ package io.microflask.devtools;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import io.microflask.Request;
 import io.microflask.RunningServer;
 import io.microflask.spi.ErrorContext;
@@ -45,7 +42,6 @@ public final class DevTools implements Extension {
     private final List<Path> sourceRoots = new ArrayList<>();
     private final List<Path> resourceRoots = new ArrayList<>();
     private final List<Path> classOutputDirs = new ArrayList<>();
-    private final Map<String, Function<Class<?>, Object>> handlerFactories = new LinkedHashMap<>();
     private volatile ExtensionContext app;
     private volatile Reloader reloader;
     private ScheduledExecutorService heartbeats;
@@ -235,35 +231,6 @@ public final class DevTools implements Extension {
         return this;
     }
 
-    /**
-     * How to create a reloaded handler class that has no public no-argument constructor, e.g.
-     * {@code handlerFactory("com.example.NotesApi", type -> type.getConstructor(String.class).newInstance("notes"))}.
-     * The factory gets the freshly loaded class. Without one, such an object is kept as it is.
-     */
-    public DevTools handlerFactory(String className, ClassFactory factory) {
-        Objects.requireNonNull(factory, "factory");
-        handlerFactories.put(Objects.requireNonNull(className, "className"), type -> {
-            try {
-                return factory.create(type);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("the handler factory for " + className + " failed: " + e, e);
-            }
-        });
-        return this;
-    }
-
-    Function<Class<?>, Object> handlerFactory(String className) {
-        return handlerFactories.get(className);
-    }
-
-    /** Creates an instance of a freshly loaded handler class. */
-    @FunctionalInterface
-    public interface ClassFactory {
-        Object create(Class<?> type) throws Exception;
-    }
-
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
@@ -340,9 +307,7 @@ public final class DevTools implements Extension {
         List<Class<?>> classes = new ArrayList<>();
         ExtensionContext currentApp = app;
         if (currentApp != null) {
-            for (Object handler : currentApp.handlers()) {
-                classes.add(handler.getClass());
-            }
+            classes.addAll(currentApp.applicationClasses());
         }
         return ProjectLayout.detect(classes, this);
     }
@@ -359,8 +324,8 @@ public final class DevTools implements Extension {
         }
         ExtensionContext currentApp = app;
         if (currentApp != null) {
-            for (Object handler : currentApp.handlers()) {
-                loaders.add(handler.getClass().getClassLoader());
+            for (Class<?> type : currentApp.applicationClasses()) {
+                loaders.add(type.getClassLoader());
             }
         }
         loaders.add(Thread.currentThread().getContextClassLoader());

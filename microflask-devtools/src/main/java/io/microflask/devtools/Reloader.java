@@ -26,8 +26,10 @@ import java.util.stream.Stream;
 /**
  * Reloads an app in its own JVM: watches the sources, resources and class output directories;
  * compiles changed sources into a fresh directory (or takes classes an IDE compiled); loads the
- * app's classes in a new {@link ReloadingClassLoader}; re-creates the registered handler objects
- * from the new classes; and swaps the routes with {@link ExtensionContext#replaceHandlers}, which is atomic:
+ * app's classes in a new {@link ReloadingClassLoader}; calls the app's factory again with them
+ * ({@link ExtensionContext#reloadApplication}), or, for an app not made by a factory, re-creates
+ * the registered handler objects that have a no-argument constructor from the new classes and swaps
+ * them in with {@link ExtensionContext#replaceHandlers}; either swap is atomic:
  * requests in flight finish on the old code, the next request runs the new. The server and its
  * socket are never touched.
  */
@@ -81,12 +83,8 @@ final class Reloader implements AutoCloseable {
      * handler classes was loaded from a directory and no setting names one.
      */
     static Reloader start(ExtensionContext app, DevTools settings, LiveReload liveReload) {
-        List<Class<?>> classes = new ArrayList<>();
-        for (Object handler : app.handlers()) {
-            if (!(handler instanceof LiveReloadEndpoint)) {
-                classes.add(handler.getClass());
-            }
-        }
+        List<Class<?>> classes = new ArrayList<>(app.applicationClasses());
+        classes.remove(LiveReloadEndpoint.class);
         ProjectLayout layout = ProjectLayout.detect(classes, settings);
         Class<?> sample = null;
         for (Class<?> type : classes) {
@@ -128,8 +126,8 @@ final class Reloader implements AutoCloseable {
 
     /** The class loader of the newest reload, or {@code null} before the first one. */
     ClassLoader currentLoader() {
-        for (Object handler : app.handlers()) {
-            if (handler.getClass().getClassLoader() instanceof ReloadingClassLoader loader) {
+        for (Class<?> type : app.applicationClasses()) {
+            if (type.getClassLoader() instanceof ReloadingClassLoader loader) {
                 return loader;
             }
         }
@@ -147,8 +145,8 @@ final class Reloader implements AutoCloseable {
     /** The source files of the registered handler classes: what the first save most likely changes. */
     private List<Path> warmUpSources() {
         List<Path> sources = new ArrayList<>();
-        for (Object handler : app.handlers()) {
-            String relative = handler.getClass().getName().replace('.', '/') + ".java";
+        for (Class<?> type : app.applicationClasses()) {
+            String relative = type.getName().replace('.', '/') + ".java";
             for (Path root : layout.sourceRoots()) {
                 Path file = root.resolve(relative);
                 if (Files.isRegularFile(file) && !sources.contains(file) && sources.size() < MAX_WARM_UP_SOURCES) {
@@ -254,18 +252,24 @@ final class Reloader implements AutoCloseable {
 
     private void swap(List<String> what, String compiled, long start) {
         ReloadingClassLoader loader = new ReloadingClassLoader(newestGeneration(), layout.classDirs(), parentLoader);
-        List<Object> current = app.handlers();
-        List<Object> renewed = new ArrayList<>(current.size());
-        int count = 0;
+        String renewedWhat;
         try {
-            for (Object handler : current) {
-                Object fresh = recreate(handler, loader);
-                if (fresh != handler) {
-                    count++;
+            if (app.reloadApplication(loader)) {
+                renewedWhat = "the app rebuilt by its factory";
+            } else {
+                List<Object> current = app.handlers();
+                List<Object> renewed = new ArrayList<>(current.size());
+                int count = 0;
+                for (Object handler : current) {
+                    Object fresh = recreate(handler, loader);
+                    if (fresh != handler) {
+                        count++;
+                    }
+                    renewed.add(fresh);
                 }
-                renewed.add(fresh);
+                app.replaceHandlers(renewed);
+                renewedWhat = count + " handler " + (count == 1 ? "object" : "objects") + " renewed";
             }
-            app.replaceHandlers(renewed);
         } catch (Throwable failure) {
             if (failure instanceof VirtualMachineError fatal && !(failure instanceof OutOfMemoryError)) {
                 throw fatal;
@@ -281,8 +285,8 @@ final class Reloader implements AutoCloseable {
         problem = null;
         reloads++;
         liveReload.changed();
-        log.info("reloaded {} in {} ms{}; {} handler {} renewed, routes swapped", what,
-                (System.nanoTime() - start) / 1_000_000, compiled, count, count == 1 ? "object" : "objects");
+        log.info("reloaded {} in {} ms{}; {}, routes swapped", what, (System.nanoTime() - start) / 1_000_000,
+                compiled, renewedWhat);
     }
 
     private List<Path> newestGeneration() {
@@ -295,18 +299,13 @@ final class Reloader implements AutoCloseable {
             return handler;
         }
         Class<?> fresh = loader.loadClass(type.getName());
-        java.util.function.Function<Class<?>, Object> factory = settings.handlerFactory(type.getName());
-        if (factory != null) {
-            return factory.apply(fresh);
-        }
         try {
             return fresh.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             if (warnedClasses.add(type.getName())) {
                 log.warn("{} has no public no-argument constructor, so devtools keeps the object registered at start "
-                        + "and changes to it are not reloaded. Give it one, or tell devtools how to make one: "
-                        + "app.extension(DevTools.class).handlerFactory(\"{}\", type -> ...)",
-                        type.getName(), type.getName());
+                        + "and changes to it are not reloaded. Build the app in a factory instead, which devtools "
+                        + "calls again on every change: App.run(MyApp::create, args)", type.getName());
             }
             return handler;
         }

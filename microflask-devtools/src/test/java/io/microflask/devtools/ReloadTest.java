@@ -201,12 +201,18 @@ class ReloadTest {
         HttpResponse<String> json = get("/", "application/json");
         assertEquals(500, json.statusCode());
         assertTrue(json.body().contains("\"line\":13"), json.body());
-        // clients that ask for neither HTML nor JSON (stylesheets, scripts) still get the last good code
+        // curl (Accept: */*) gets the compiler's messages as text, never the stale answer
+        HttpResponse<String> curl = get("/hello/ann", "*/*");
+        assertEquals(500, curl.statusCode());
+        assertTrue(curl.body().startsWith("Compile error after changing GreetingApp.java; "), curl.body());
+        assertTrue(curl.body().contains("GreetingApp.java:13: error: ';' expected"), curl.body());
+        // assets a page loads (stylesheets, scripts) still get the last good code
         assertEquals("hello ann", get("/hello/ann", "text/css").body());
-        // so does a page of another site that reaches this server by DNS rebinding (Host: evil.example)
+        // a page of another site that reaches this server by DNS rebinding (Host: evil.example) is told
+        // that it failed, without the details and without the stale answer
         String rebound = DnsRebindingTest.get(server.port(), "/", "evil.example", "text/html");
-        assertTrue(rebound.startsWith("HTTP/1.1 200 ") && rebound.contains("old greeting"), rebound);
-        assertFalse(rebound.contains("Compile error"), rebound);
+        assertTrue(rebound.startsWith("HTTP/1.1 500 ") && !rebound.contains("old greeting"), rebound);
+        assertFalse(rebound.contains("Compile error") || rebound.contains("expected"), rebound);
         assertEquals(0, app.extension(DevTools.class).reloadCount());
 
         TempProject.write(file, greetingApp("fixed greeting"));
@@ -228,7 +234,10 @@ class ReloadTest {
 
         assertTrue(page.body().contains("Reload failed"), page.body());
         assertTrue(page.body().contains("GreetingApp.hello"), page.body());
-        assertEquals("hello ann", get("/hello/ann", "text/plain").body());
+        HttpResponse<String> curl = get("/hello/ann", "*/*");
+        assertEquals(500, curl.statusCode());
+        assertTrue(curl.body().startsWith("Reload failed"), curl.body());
+        assertEquals("hello ann", get("/hello/ann", "image/png,image/*;q=0.8").body()); // the old routes stay
     }
 
     @Test
@@ -254,38 +263,192 @@ class ReloadTest {
         assertSame(handler, app.handlers().get(0));
     }
 
+    private static final String COUNTER = """
+            package example.reload;
+
+            import io.microflask.Route;
+
+            public class CounterApp {
+                private final String name;
+
+                public CounterApp(String name) {
+                    this.name = name;
+                }
+
+                @Route("/counter")
+                public String counter() {
+                    return "%s " + name;
+                }
+            }
+            """;
+
+    private static String counterMain(String registered) {
+        return """
+                package example.reload;
+
+                import io.microflask.App;
+
+                public final class CounterMain {
+                    public static App create() {
+                        return new App().register(%s);
+                    }
+
+                    public static App.Factory factory() {
+                        return CounterMain::create;
+                    }
+                }
+                """.formatted(registered);
+    }
+
+    private App fromFactory() throws Exception {
+        App.Factory factory = (App.Factory) project.loadClass("example.reload.CounterMain").getMethod("factory")
+                .invoke(null);
+        return App.create(factory);
+    }
+
     @Test
-    void handlerWithConstructorArgumentsIsRecreatedByItsFactory() throws Exception {
-        String source = """
+    void handlerWithConstructorArgumentsIsRecreatedByTheAppFactory() throws Exception {
+        project.writeSource("example/reload/CounterApp.java", COUNTER.formatted("first"));
+        project.writeSource("example/reload/CounterMain.java", counterMain("new CounterApp(\"clicks\")"));
+        project.compile();
+        app = fromFactory();
+        start();
+        assertEquals("first clicks", get("/counter", "text/plain").body());
+
+        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), COUNTER.formatted("second"));
+
+        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
+                .body());
+    }
+
+    @Test
+    void aNewHandlerClassAddedToTheFactoryIsServedWithoutARestart() throws Exception {
+        project.writeSource("example/reload/CounterApp.java", COUNTER.formatted("first"));
+        project.writeSource("example/reload/CounterMain.java", counterMain("new CounterApp(\"clicks\")"));
+        project.compile();
+        app = fromFactory();
+        start();
+        assertEquals(404, get("/added", "*/*").statusCode());
+
+        project.writeSource("example/reload/AddedPage.java", """
                 package example.reload;
 
                 import io.microflask.Route;
 
-                public class CounterApp {
-                    private final String name;
-
-                    public CounterApp(String name) {
-                        this.name = name;
-                    }
-
-                    @Route("/counter")
-                    public String counter() {
-                        return "%s " + name;
+                public class AddedPage {
+                    @Route("/added")
+                    public String added() {
+                        return "added without a restart";
                     }
                 }
-                """;
-        project.writeSource("example/reload/CounterApp.java", source.formatted("first"));
-        project.compile();
-        app.register(project.newInstance("example.reload.CounterApp", "clicks"));
-        app.extension(DevTools.class).handlerFactory("example.reload.CounterApp",
-                type -> type.getConstructor(String.class).newInstance("clicks"));
-        start();
+                """);
+        TempProject.write(project.sources.resolve("example/reload/CounterMain.java"),
+                counterMain("new CounterApp(\"clicks\"), new AddedPage()"));
+
+        assertEquals("added without a restart", awaitAnswer("/added", "*/*", r -> r.statusCode() == 200).body());
         assertEquals("first clicks", get("/counter", "text/plain").body());
+        assertTrue(app.routes().stream().anyMatch(route -> route.pattern().equals("/added")));
+    }
 
-        TempProject.write(project.sources.resolve("example/reload/CounterApp.java"), source.formatted("second"));
+    private static final String NOTES_PAGE = """
+            package example.reload;
 
-        assertEquals("second clicks", awaitAnswer("/counter", "text/plain", r -> r.body().startsWith("second"))
-                .body());
+            import io.microflask.Request;
+            import io.microflask.Route;
+            import org.h2.jdbcx.JdbcConnectionPool;
+
+            import java.sql.Connection;
+            import java.sql.PreparedStatement;
+            import java.sql.ResultSet;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class NotesPage {
+                private final JdbcConnectionPool pool;
+
+                public NotesPage(JdbcConnectionPool pool) {
+                    this.pool = pool;
+                }
+
+                @Route(value = "/notes", methods = {"GET", "POST"})
+                public String notes(Request request) throws Exception {
+                    try (Connection connection = pool.getConnection()) {
+                        if (request.method().equals("POST")) {
+                            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notes VALUES (?)")) {
+                                insert.setString(1, request.text());
+                                insert.executeUpdate();
+                            }
+                        }
+                        List<String> texts = new ArrayList<>();
+                        try (ResultSet rows = connection.createStatement().executeQuery("SELECT text FROM notes")) {
+                            while (rows.next()) {
+                                texts.add(rows.getString(1));
+                            }
+                        }
+                        return "%s " + texts;
+                    }
+                }
+            }
+            """;
+
+    private static final String NOTES_MAIN = """
+            package example.reload;
+
+            import io.microflask.App;
+            import org.h2.jdbcx.JdbcConnectionPool;
+
+            import java.sql.Connection;
+
+            public final class NotesMain {
+                public static App create() throws Exception {
+                    App app = new App();
+                    JdbcConnectionPool pool = JdbcConnectionPool.create(
+                            "jdbc:h2:file:" + System.getProperty("microflask.reload-test.db"), "sa", "");
+                    app.onClose(pool::dispose);
+                    try (Connection connection = pool.getConnection()) {
+                        connection.createStatement().execute("CREATE TABLE IF NOT EXISTS notes (text VARCHAR(100))");
+                    }
+                    return app.register(new NotesPage(pool));
+                }
+
+                public static App.Factory factory() {
+                    return () -> {
+                        try {
+                            return create();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                }
+            }
+            """;
+
+    @Test
+    void dataInADatabaseSurvivesAReloadByTheFactory() throws Exception {
+        System.setProperty("microflask.reload-test.db", project.root.resolve("notes").toString());
+        try {
+            project.writeSource("example/reload/NotesPage.java", NOTES_PAGE.formatted("first"));
+            project.writeSource("example/reload/NotesMain.java", NOTES_MAIN);
+            project.compile();
+            App.Factory factory = (App.Factory) project.loadClass("example.reload.NotesMain").getMethod("factory")
+                    .invoke(null);
+            app = App.create(factory);
+            start();
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/notes"))
+                    .POST(HttpRequest.BodyPublishers.ofString("kept")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("first [kept]", posted.body());
+
+            TempProject.write(project.sources.resolve("example/reload/NotesPage.java"), NOTES_PAGE.formatted("second"));
+
+            assertEquals("second [kept]", awaitAnswer("/notes", "*/*", r -> r.body().startsWith("second")).body());
+        } finally {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            app.closeResources();
+            System.clearProperty("microflask.reload-test.db");
+        }
     }
 
     @Test

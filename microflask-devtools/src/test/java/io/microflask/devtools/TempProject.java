@@ -99,6 +99,11 @@ final class TempProject implements AutoCloseable {
         return loader().loadClass(className).getConstructor().newInstance();
     }
 
+    /** A class of the project, loaded as {@link #newInstance} loads it. */
+    Class<?> loadClass(String className) throws Exception {
+        return loader().loadClass(className);
+    }
+
     /** An instance made with a one-String constructor. */
     Object newInstance(String className, String argument) throws Exception {
         return loader().loadClass(className).getConstructor(String.class).newInstance(argument);

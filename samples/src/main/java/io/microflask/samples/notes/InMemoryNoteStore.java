@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A thread-safe store in memory: handlers run on many threads at once. */
+/** A thread-safe store in memory, for tests: handlers run on many threads at once. The app itself keeps its notes in H2 ({@link NotesDatabase}). */
 public final class InMemoryNoteStore implements NoteStore {
-    private static final InMemoryNoteStore SHARED = new InMemoryNoteStore(Clock.systemUTC());
 
     private final ConcurrentSkipListMap<Long, Note> notes = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -21,14 +20,6 @@ public final class InMemoryNoteStore implements NoteStore {
         this.clock = clock;
     }
 
-    /**
-     * The store the app's handlers share when they are created without one, as devtools does
-     * after a reload (the reloaded classes get a fresh, empty store, as Flask's reloader starts a
-     * fresh process).
-     */
-    public static InMemoryNoteStore shared() {
-        return SHARED;
-    }
 
     @Override
     public List<Note> all() {

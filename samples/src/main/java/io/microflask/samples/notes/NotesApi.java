@@ -29,10 +29,6 @@ public class NotesApi {
         this.store = store;
     }
 
-    /** Used by devtools when it reloads this class. */
-    public NotesApi() {
-        this(InMemoryNoteStore.shared());
-    }
 
     /** What a client sends; the constructor's checks become a 400 that names the problem. */
     public record NoteText(String text) {

@@ -1,43 +1,56 @@
 package io.microflask.samples.notes;
 
 import io.microflask.App;
-import io.microflask.ServerStartException;
+
 import java.time.Duration;
 
 /**
  * The notes app, the main sample: {@code mvn -B -q -pl samples -am compile exec:java}, then open
- * http://127.0.0.1:5000. {@code --host}, {@code --port}, {@code --debug}/{@code --no-debug} (or
- * MICROFLASK_HOST, MICROFLASK_PORT, MICROFLASK_DEBUG) override the defaults below, e.g.
- * {@code -Dexec.args="--debug"}. Behind a reverse proxy, MICROFLASK_TRUSTED_PROXIES names the proxies
- * whose X-Forwarded-* headers are believed (comma-separated addresses or CIDR ranges, e.g.
- * {@code 127.0.0.1} for nginx on the same machine; microflask reads it, see Settings); see
- * docs/deployment.md. In production mode it needs MICROFLASK_SECRET_KEY (e.g.
- * {@code export MICROFLASK_SECRET_KEY=$(openssl rand -hex 32)}): without it, it refuses to start
- * and says so; {@code --debug} works without one.
+ * http://127.0.0.1:5000. Laid out as Flask's tutorial: {@link #create()} is the app factory (which
+ * devtools calls again after every change, so nothing needs a restart), the notes live in an H2
+ * database under {@code instance/} ({@link NotesDatabase}), and the same main runs the commands:
+ * {@code -Dexec.args=routes}, {@code config}, {@code init-db}, {@code --help}.
+ *
+ * <p>{@code --host}, {@code --port}, {@code --debug}/{@code --no-debug} (or MICROFLASK_HOST,
+ * MICROFLASK_PORT, MICROFLASK_DEBUG) override the defaults, e.g. {@code -Dexec.args="--debug"}.
+ * Every setting can come from {@code instance/microflask.properties} or a MICROFLASK_ variable
+ * (MICROFLASK_TRUSTED_PROXIES behind a reverse proxy, see docs/deployment.md). In production mode
+ * it needs MICROFLASK_SECRET_KEY (e.g. {@code export MICROFLASK_SECRET_KEY=$(openssl rand -hex 32)},
+ * or {@code SECRET_KEY=...} in {@code instance/microflask.properties}): without it, it refuses to
+ * start and says so; {@code --debug} works without one.
  */
 public final class NotesApp {
     private NotesApp() {
     }
 
+    /** The app factory: the app over its database, configured from its instance folder and environment. */
+    public static App create() {
+        return withDatabase(new App());
+    }
+
     /**
-     * The app with its pages and API over {@code store}: what {@code main} runs and the tests start.
-     * Its secret key comes from MICROFLASK_SECRET_KEY (read by {@code new App()}), never from this
-     * source: without it, a production start refuses and says how to set it, and debug mode signs
-     * sessions with a development key kept in {@code instance/secret_key}.
+     * The pages and API registered on {@code app}, over the database its settings and
+     * configuration name (the instance folder's H2 file by default), with the {@code init-db} command.
+     */
+    public static App withDatabase(App app) {
+        NotesDatabase database = NotesDatabase.open(app);
+        return register(app, database.store()).register(database);
+    }
+
+    /**
+     * The app with its pages and API over {@code store}, for tests (an in-memory store). Its
+     * secret key comes from the configuration (MICROFLASK_SECRET_KEY), never from this source.
      */
     public static App create(NoteStore store) {
-        App app = new App();
+        return register(new App(), store);
+    }
+
+    private static App register(App app, NoteStore store) {
         app.settings().staticMaxAge(Duration.ofHours(1));
         return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
     }
 
     public static void main(String[] args) {
-        try {
-            create(InMemoryNoteStore.shared()).run(args, "127.0.0.1", 5000, false);
-        } catch (ServerStartException | IllegalArgumentException e) {
-            // The message already names the cause and the fix; a stack trace would bury it.
-            System.err.println(e.getMessage());
-            System.exit(1);
-        }
+        App.run(NotesApp::create, args);
     }
 }

@@ -22,10 +22,6 @@ public class NotesPages {
         this.store = store;
     }
 
-    /** Used by devtools when it reloads this class. */
-    public NotesPages() {
-        this(InMemoryNoteStore.shared());
-    }
 
     @Route("/")
     public View index() {
