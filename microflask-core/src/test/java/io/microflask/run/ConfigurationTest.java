@@ -112,10 +112,10 @@ class ConfigurationTest {
         assertEquals("IDLE_TIMEOUT=\"soon\": expected a duration, e.g. 30s, 250ms, 5m or PT30S (from "
                 + instance.resolve("microflask.properties") + ")", duration.getMessage());
 
-        write(instance.resolve("microflask.properties"), "MAX_BODY_SIZE=4GiB");
+        write(instance.resolve("microflask.properties"), "MAX_CONNECTIONS=0");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> SettingsBinder.apply(load(Map.of()), settings));
-        assertTrue(refused.getMessage().startsWith("MAX_BODY_SIZE=\"4GiB\": maxBodySize must be within 0..2147483647"),
+        assertTrue(refused.getMessage().startsWith("MAX_CONNECTIONS=\"0\": maxConnections must be positive"),
                 refused.getMessage());
         assertTrue(refused.getMessage().endsWith("(from " + instance.resolve("microflask.properties") + ")"),
                 refused.getMessage());
