@@ -232,6 +232,25 @@ public interface Request {
      */
     boolean mayShowDebugDetails();
 
+    /** The form field a CSRF token is sent in, as Flask-WTF names it: {@code csrf_token}. */
+    String CSRF_FIELD = "csrf_token";
+
+    /** The header a CSRF token is sent in by scripts ({@code fetch}): {@code X-CSRF-Token}. */
+    String CSRF_HEADER = "X-CSRF-Token";
+
+    /**
+     * The CSRF token to put in this page's forms (the hidden field {@value #CSRF_FIELD}) or in a
+     * script's {@value #CSRF_HEADER} header. Templates of microflask-render have it as
+     * {@code {{csrf_token}}} and the whole hidden field as {@code {{{csrf_field}}}}.
+     *
+     * <p>One secret per session, kept in the session (created on first use, so the response sets
+     * the session cookie), and sent masked with fresh random bytes on every request, so that
+     * compressed pages do not reveal it (BREACH). Every token of the session stays valid until the
+     * session ends or {@link Session#regenerate()} (login) replaces it. Needs a secret key, as
+     * sessions do.
+     */
+    String csrfToken();
+
     /** The matched route's path variables, converted (e.g. an {@code Integer} for {@code <int:id>}). */
     Map<String, Object> pathVariables();
 

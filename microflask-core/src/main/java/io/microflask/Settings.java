@@ -4,6 +4,7 @@ import io.microflask.util.ClientAllowList;
 import io.microflask.util.CidrRange;
 import io.microflask.util.HostAllowList;
 import io.microflask.util.HostNames;
+import io.microflask.util.Origins;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public final class Settings {
     private String sessionCookiePath = "/";
     private boolean refreshSessionEachRequest = true;
     private boolean usesSessions;
+    // CSRF.
+    private boolean csrfProtection = true;
+    private List<String> csrfTrustedOrigins = List.of();
     // Static files.
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
@@ -694,6 +698,75 @@ public final class Settings {
     public Settings usesSessions(boolean uses) {
         this.usesSessions = uses;
         return this;
+    }
+
+    // ---- CSRF ----
+
+    /**
+     * Whether requests that a page on another site could make with the user's cookies are
+     * checked (cross-site request forgery). Default true. Checked are requests with an unsafe
+     * method (anything but GET, HEAD, OPTIONS and TRACE) whose body a browser sends cross-site
+     * without asking first: {@code application/x-www-form-urlencoded}, {@code multipart/form-data},
+     * {@code text/plain}, and a POST without {@code Content-Type}. Such a request is accepted when
+     * <ul>
+     *   <li>the browser says it came from this site ({@code Sec-Fetch-Site: same-origin}), or its
+     *       {@code Origin} is one of {@link #csrfTrustedOrigins()}; or</li>
+     *   <li>it carries the session's token ({@link Request#csrfToken()}) in the {@code csrf_token}
+     *       form field or the {@code X-CSRF-Token} header, and neither {@code Origin} nor
+     *       {@code Sec-Fetch-Site} names another site.</li>
+     * </ul>
+     * Anything else is answered 400 ({@link CsrfException}, saying what was missing). A JSON body
+     * needs no token: a page on another site cannot send {@code application/json} without a CORS
+     * preflight, which only origins the app allows pass. Nor does a request with an
+     * {@code Authorization: Bearer} header, which browsers never add by themselves. Single routes
+     * or classes opt out with {@link CsrfExempt}.
+     */
+    public boolean csrfProtection() {
+        return csrfProtection;
+    }
+
+    /**
+     * Turns CSRF protection on or off for the whole app; see {@link #csrfProtection()}. Turn it off
+     * only for an app no browser uses with cookies; prefer {@link CsrfExempt} on the routes that need it.
+     */
+    public Settings csrfProtection(boolean on) {
+        this.csrfProtection = on;
+        return this;
+    }
+
+    /**
+     * Other sites whose pages may post to this app without a token, as origins
+     * ({@code scheme://host[:port]}, e.g. {@code "https://shop.example.com"}). Empty by default:
+     * only this app's own origin.
+     */
+    public List<String> csrfTrustedOrigins() {
+        return csrfTrustedOrigins;
+    }
+
+    /**
+     * Sets the origins trusted to post without a token, e.g. {@code "https://shop.example.com"};
+     * see {@link #csrfTrustedOrigins()}.
+     *
+     * @throws IllegalArgumentException for anything but {@code http(s)://host[:port]}
+     */
+    public Settings csrfTrustedOrigins(String... origins) {
+        List<String> checked = new java.util.ArrayList<>();
+        for (String origin : origins) {
+            checked.add(checkOrigin("csrfTrustedOrigins", origin));
+        }
+        this.csrfTrustedOrigins = List.copyOf(checked);
+        return this;
+    }
+
+    /** An origin in the normal form of {@link Origins}, or an exception naming {@code setting}. */
+    static String checkOrigin(String setting, String origin) {
+        String normal = Origins.normalize(origin == null ? null : origin.trim());
+        if (normal == null) {
+            throw new IllegalArgumentException(setting + ": '" + origin + "' is not an origin; write it as a browser "
+                    + "sends it in the Origin header, http(s)://host[:port] without a path, e.g. "
+                    + "\"https://app.example.com\" or \"http://localhost:3000\"");
+        }
+        return normal;
     }
 
     // ---- Static files ----

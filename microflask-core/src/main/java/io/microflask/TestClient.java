@@ -23,6 +23,13 @@ import java.util.StringJoiner;
  * (decoder, limits, routing, handlers, encoder), as Flask's {@code app.test_client()}. Cookies
  * the app sets are kept and sent back, like a browser, so sessions work across requests.
  *
+ * <p>Like a page of the app itself, the client passes its CSRF protection by itself: a request
+ * that would be checked (a form POST, say) carries the token of the client's session in
+ * {@code X-CSRF-Token} when a page of the app issued one to that session (the token its forms
+ * carried), else {@code Sec-Fetch-Site: same-origin}, as a browser sends for a page of the same
+ * site. The session itself is never changed. To test what a page on another site gets, send the
+ * request {@link RequestBuilder#withoutCsrfToken()}.
+ *
  * <pre>{@code
  * TestResponse r = app.testClient().get("/users/42");
  * assertEquals(200, r.status());
@@ -47,6 +54,15 @@ public final class TestClient {
          * closed the connection first.
          */
         List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote);
+
+        /**
+         * The headers a page of the app itself would send with {@code request} (cookies included)
+         * so that its CSRF protection accepts it, e.g. {@code X-CSRF-Token}; empty when the
+         * request is not checked.
+         */
+        default Map<String, String> csrfHeaders(FullHttpRequest request) {
+            return Map.of();
+        }
     }
 
     /** Sends {@code GET uri}. */
@@ -102,6 +118,7 @@ public final class TestClient {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
         private InetSocketAddress remote;
+        private boolean passCsrfCheck = true;
 
         private RequestBuilder(String method, String uri) {
             this.method = method;
@@ -145,6 +162,16 @@ public final class TestClient {
             return this;
         }
 
+        /**
+         * Sends the request without the CSRF token (or {@code Sec-Fetch-Site}) the client adds by
+         * itself, as a page on another site or a client that never loaded a page would: to test
+         * that the app refuses it, or what it does with the token given by hand.
+         */
+        public RequestBuilder withoutCsrfToken() {
+            this.passCsrfCheck = false;
+            return this;
+        }
+
         /** Sends the request through the app's pipeline and returns what it answered. */
         public TestResponse send() {
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), uri,
@@ -155,6 +182,10 @@ public final class TestClient {
                 StringJoiner cookieHeader = new StringJoiner("; ");
                 cookies.forEach((k, v) -> cookieHeader.add(k + "=" + v));
                 request.headers().set(HttpHeaderNames.COOKIE, cookieHeader.toString());
+            }
+            if (passCsrfCheck && !request.headers().contains(Request.CSRF_HEADER)
+                    && !request.headers().contains("Sec-Fetch-Site")) {
+                exchange.csrfHeaders(request).forEach(request.headers()::set);
             }
             if (!request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 request.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);

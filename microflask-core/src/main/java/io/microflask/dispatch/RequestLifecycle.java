@@ -5,6 +5,7 @@ import io.microflask.Request;
 import io.microflask.RequestHooks;
 import io.microflask.Response;
 import io.microflask.routing.Router;
+import io.microflask.security.CsrfProtection;
 import io.microflask.server.IncomingRequest;
 import io.microflask.spi.ParameterBinder;
 import io.microflask.spi.ResponseFilter;
@@ -69,6 +70,10 @@ final class RequestLifecycle {
     Object beforeAndCall(RoutedRequest exchange) throws Throwable {
         Request request = exchange.request();
         PreparedRoute route = exchange.preparedRoute();
+        if (route != null) {
+            // Before the hooks too: a hook may act on the request (log in, count, write) as a handler does.
+            CsrfProtection.check(request, route.info().handler());
+        }
         Response early = runBeforeHooks(exchange.routes().hooks().before(), request, request.path(), route);
         if (early != null) {
             return early;
