@@ -49,6 +49,14 @@ public interface Request {
     String scheme();
 
     /**
+     * Whether the request came over HTTPS: over TLS to this server, or to a trusted proxy that
+     * says so ({@code X-Forwarded-Proto: https}, {@code Forwarded: proto=https}); see {@link #scheme()}.
+     */
+    default boolean isSecure() {
+        return "https".equalsIgnoreCase(scheme());
+    }
+
+    /**
      * The host the client asked for, e.g. {@code "127.0.0.1:5000"}: the host a trusted proxy
      * reports ({@code X-Forwarded-Host} or {@code Forwarded: host=}), else the authority of an
      * absolute-form target ({@code GET http://host/path}, RFC 9112 3.2.2), else the {@code Host}

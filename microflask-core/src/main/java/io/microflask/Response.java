@@ -193,6 +193,27 @@ public final class Response {
         return headers.get("Content-Type");
     }
 
+    /**
+     * Adds a header name to {@code Vary} (once, whatever the case), telling caches that the answer
+     * depends on that request header, e.g. {@code vary("Origin")}.
+     */
+    public Response vary(String requestHeader) {
+        HeaderChecks.headerName(requestHeader);
+        String current = headers.get("Vary");
+        if (current == null || current.isBlank()) {
+            headers.set("Vary", requestHeader);
+            return this;
+        }
+        for (String name : current.split(",")) {
+            String trimmed = name.trim();
+            if (trimmed.equalsIgnoreCase(requestHeader) || trimmed.equals("*")) {
+                return this;
+            }
+        }
+        headers.set("Vary", current + ", " + requestHeader);
+        return this;
+    }
+
     /** Sets a cookie, replacing one of the same name and path set earlier on this response. */
     public Response cookie(Cookie cookie) {
         cookies.removeIf(c -> c.name().equals(cookie.name()) && Objects.equals(c.path(), cookie.path()));

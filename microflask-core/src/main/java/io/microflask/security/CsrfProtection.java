@@ -64,11 +64,13 @@ public final class CsrfProtection {
     }
 
     /**
-     * Checks a request routed to {@code handler}, as {@link Settings#csrfProtection()} describes.
+     * Checks a request routed to {@code handler}, as {@link Settings#csrfProtection()} describes;
+     * {@code originTrustedByCors} says the CORS policy of its path allows its origin with
+     * credentials (that origin may act as the user anyway).
      *
      * @throws CsrfException saying what was wrong and how to send the request instead
      */
-    public static void check(Request request, Method handler) {
+    public static void check(Request request, Method handler, boolean originTrustedByCors) {
         Settings settings = request.settings();
         if (!settings.csrfProtection()
                 || !needsCheck(request.method(), request.contentType(), request.header("Authorization"))
@@ -77,7 +79,7 @@ public final class CsrfProtection {
         }
         String origin = request.header("Origin");
         String normalOrigin = Origins.normalize(origin);
-        if (normalOrigin != null && settings.csrfTrustedOrigins().contains(normalOrigin)) {
+        if (originTrustedByCors || (normalOrigin != null && settings.csrfTrustedOrigins().contains(normalOrigin))) {
             return;
         }
         String site = request.header("Sec-Fetch-Site");
