@@ -113,6 +113,26 @@ public interface Request {
         return header("Content-Type");
     }
 
+    /**
+     * The {@code Authorization} header parsed: Basic's user name and password, Bearer's token;
+     * {@code null} when absent or malformed. See {@link Authorization}.
+     */
+    default Authorization authorization() {
+        return Authorization.parse(header("Authorization"));
+    }
+
+    /**
+     * Content negotiation: which of {@code offered} (media types the handler can answer with, its
+     * preference first) the client's {@code Accept} ranks highest, e.g.
+     * {@code request.accepts("application/json", "text/html")}. Quality values count
+     * ({@code text/html;q=0.9}), a more specific range decides over a wider one, and a tie goes to
+     * the earlier offered. Without {@code Accept}, the first offered; {@code null} when the client
+     * accepts none (answer 406, or a default).
+     */
+    default String accepts(String... offered) {
+        return MediaRanges.best(String.join(",", headerAll("Accept")), offered);
+    }
+
     /** A cookie's value, or {@code null}. */
     default String cookie(String name) {
         return cookies().get(name);

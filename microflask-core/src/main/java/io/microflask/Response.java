@@ -226,9 +226,17 @@ public final class Response {
         return cookie(new Cookie(name, value));
     }
 
-    /** Tells the browser to delete a cookie. */
+    /** Tells the browser to delete a cookie set with Path {@code /} and no Domain. */
     public Response deleteCookie(String name) {
         return cookie(Cookie.expired(name));
+    }
+
+    /**
+     * Tells the browser to delete a cookie set with this Path and Domain ({@code null} for none):
+     * a browser deletes only the cookie whose name, Path and Domain all match.
+     */
+    public Response deleteCookie(String name, String path, String domain) {
+        return cookie(Cookie.expired(name, path, domain));
     }
 
     /** The cookies this response sets, in the order set. */
