@@ -1,6 +1,9 @@
 package io.microflask;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,10 @@ public final class Cookie {
     /** The cookie's SameSite attribute. */
     public enum SameSite { STRICT, LAX, NONE }
 
+    /** RFC 9110's IMF-fixdate, which RFC 6265 asks for: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
     private final String name;
     private final String value;
     private String path = "/";
@@ -32,6 +39,8 @@ public final class Cookie {
     private boolean secure;
     private boolean httpOnly = true;
     private SameSite sameSite = SameSite.LAX;
+    private Instant expires;
+    private boolean partitioned;
 
     /**
      * A cookie with the safe defaults: path {@code /}, HttpOnly, SameSite=Lax, a session cookie.
@@ -100,9 +109,21 @@ public final class Cookie {
         return domain;
     }
 
-    /** A cookie that tells the browser to delete {@code name} (empty value, Max-Age 0). */
+    /**
+     * A cookie that tells the browser to delete {@code name} (empty value, Max-Age 0), set with
+     * Path {@code /} and no Domain. A cookie set with another Path or a Domain is deleted only by
+     * one with the same: {@link #expired(String, String, String)}.
+     */
     public static Cookie expired(String name) {
         return new Cookie(name, "").maxAge(Duration.ZERO);
+    }
+
+    /**
+     * A cookie that deletes {@code name} as it was set with this Path and Domain (each
+     * {@code null} for none), e.g. {@code Cookie.expired("prefs", "/app", "example.com")}.
+     */
+    public static Cookie expired(String name, String path, String domain) {
+        return expired(name).path(path).domain(domain);
     }
 
     /**
@@ -130,6 +151,25 @@ public final class Cookie {
     /** Sets Max-Age; {@code null} makes a session cookie, zero deletes the cookie. */
     public Cookie maxAge(Duration maxAge) {
         this.maxAgeSeconds = maxAge == null ? Long.MIN_VALUE : maxAge.toSeconds();
+        return this;
+    }
+
+    /**
+     * Sets the Expires attribute, the moment the cookie ends; {@code null} leaves it out. Max-Age
+     * wins where both are set (browsers prefer it), so set one.
+     */
+    public Cookie expires(Instant expires) {
+        this.expires = expires;
+        return this;
+    }
+
+    /**
+     * Sets the Partitioned attribute (CHIPS): a cookie of an embedded third-party site kept
+     * apart for each top-level site that embeds it. Browsers take it only with {@code Secure},
+     * which it therefore adds; use it with {@code SameSite=None} for a frame on another site.
+     */
+    public Cookie partitioned(boolean partitioned) {
+        this.partitioned = partitioned;
         return this;
     }
 
@@ -176,6 +216,16 @@ public final class Cookie {
         return maxAgeSeconds;
     }
 
+    /** The Expires attribute, or {@code null}. */
+    public Instant expires() {
+        return expires;
+    }
+
+    /** Whether the cookie is Partitioned. */
+    public boolean partitioned() {
+        return partitioned;
+    }
+
     /** Whether the cookie is sent over HTTPS only. */
     public boolean secure() {
         return secure;
@@ -206,7 +256,10 @@ public final class Cookie {
                 sb.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
             }
         }
-        if (secure || sameSite == SameSite.NONE) {
+        if (expires != null && (maxAgeSeconds == Long.MIN_VALUE || maxAgeSeconds > 0)) {
+            sb.append("; Expires=").append(HTTP_DATE.format(expires.atOffset(ZoneOffset.UTC)));
+        }
+        if (secure || partitioned || sameSite == SameSite.NONE) {
             sb.append("; Secure");
         }
         if (httpOnly) {
@@ -218,6 +271,9 @@ public final class Cookie {
                 case LAX -> "Lax";
                 case NONE -> "None";
             });
+        }
+        if (partitioned) {
+            sb.append("; Partitioned");
         }
         return sb.toString();
     }

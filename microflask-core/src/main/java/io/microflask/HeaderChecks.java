@@ -21,6 +21,18 @@ final class HeaderChecks {
         }
     }
 
+    /** A method or header name given to a setting: a token; the error names the setting. */
+    static String token(String setting, String name) {
+        if (name == null) {
+            throw new IllegalArgumentException(setting + ": a name must not be null");
+        }
+        int bad = firstNonToken(name);
+        if (bad >= 0) {
+            throw notToken(setting + ": '" + printable(name) + "'", name, bad);
+        }
+        return name;
+    }
+
     /** A cookie name: an RFC 9110 token, as for a header name. */
     static void cookieName(String name) {
         int bad = firstNonToken(name);

@@ -50,6 +50,14 @@ public interface Request {
     String scheme();
 
     /**
+     * Whether the request came over HTTPS: over TLS to this server, or to a trusted proxy that
+     * says so ({@code X-Forwarded-Proto: https}, {@code Forwarded: proto=https}); see {@link #scheme()}.
+     */
+    default boolean isSecure() {
+        return "https".equalsIgnoreCase(scheme());
+    }
+
+    /**
      * The host the client asked for, e.g. {@code "127.0.0.1:5000"}: the host a trusted proxy
      * reports ({@code X-Forwarded-Host} or {@code Forwarded: host=}), else the authority of an
      * absolute-form target ({@code GET http://host/path}, RFC 9112 3.2.2), else the {@code Host}
@@ -104,6 +112,26 @@ public interface Request {
     /** The {@code Content-Type} header, or {@code null}. */
     default String contentType() {
         return header("Content-Type");
+    }
+
+    /**
+     * The {@code Authorization} header parsed: Basic's user name and password, Bearer's token;
+     * {@code null} when absent or malformed. See {@link Authorization}.
+     */
+    default Authorization authorization() {
+        return Authorization.parse(header("Authorization"));
+    }
+
+    /**
+     * Content negotiation: which of {@code offered} (media types the handler can answer with, its
+     * preference first) the client's {@code Accept} ranks highest, e.g.
+     * {@code request.accepts("application/json", "text/html")}. Quality values count
+     * ({@code text/html;q=0.9}), a more specific range decides over a wider one, and a tie goes to
+     * the earlier offered. Without {@code Accept}, the first offered; {@code null} when the client
+     * accepts none (answer 406, or a default).
+     */
+    default String accepts(String... offered) {
+        return MediaRanges.best(String.join(",", headerAll("Accept")), offered);
     }
 
     /** A cookie's value, or {@code null}. */
@@ -250,6 +278,25 @@ public interface Request {
      * Core's error pages and microflask-devtools both ask this; it is the one place the decision is made.
      */
     boolean mayShowDebugDetails();
+
+    /** The form field a CSRF token is sent in, as Flask-WTF names it: {@code csrf_token}. */
+    String CSRF_FIELD = "csrf_token";
+
+    /** The header a CSRF token is sent in by scripts ({@code fetch}): {@code X-CSRF-Token}. */
+    String CSRF_HEADER = "X-CSRF-Token";
+
+    /**
+     * The CSRF token to put in this page's forms (the hidden field {@value #CSRF_FIELD}) or in a
+     * script's {@value #CSRF_HEADER} header. Templates of microflask-render have it as
+     * {@code {{csrf_token}}} and the whole hidden field as {@code {{{csrf_field}}}}.
+     *
+     * <p>One secret per session, kept in the session (created on first use, so the response sets
+     * the session cookie), and sent masked with fresh random bytes on every request, so that
+     * compressed pages do not reveal it (BREACH). Every token of the session stays valid until the
+     * session ends or {@link Session#regenerate()} (login) replaces it. Needs a secret key, as
+     * sessions do.
+     */
+    String csrfToken();
 
     /** The matched route's path variables, converted (e.g. an {@code Integer} for {@code <int:id>}). */
     Map<String, Object> pathVariables();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * An HTTP answer: status, headers, cookies and a body. Handlers may return one to control every
@@ -200,6 +201,32 @@ public final class Response {
         return headers.get("Content-Type");
     }
 
+    /**
+     * Adds a header name to {@code Vary} (once, whatever the case), telling caches that the answer
+     * depends on that request header, e.g. {@code vary("Origin")}.
+     */
+    public Response vary(String requestHeader) {
+        HeaderChecks.headerName(requestHeader);
+        // Several Vary fields mean their union; they are merged into one so that every reader sees all.
+        StringJoiner merged = new StringJoiner(", ");
+        boolean present = false;
+        for (String value : headers.getAll("Vary")) {
+            for (String name : value.split(",")) {
+                String trimmed = name.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                present |= trimmed.equalsIgnoreCase(requestHeader) || trimmed.equals("*");
+                merged.add(trimmed);
+            }
+        }
+        if (!present) {
+            merged.add(requestHeader);
+        }
+        headers.set("Vary", merged.toString());
+        return this;
+    }
+
     /** Sets a cookie, replacing one of the same name and path set earlier on this response. */
     public Response cookie(Cookie cookie) {
         cookies.removeIf(c -> c.name().equals(cookie.name()) && Objects.equals(c.path(), cookie.path()));
@@ -212,9 +239,17 @@ public final class Response {
         return cookie(new Cookie(name, value));
     }
 
-    /** Tells the browser to delete a cookie. */
+    /** Tells the browser to delete a cookie set with Path {@code /} and no Domain. */
     public Response deleteCookie(String name) {
         return cookie(Cookie.expired(name));
+    }
+
+    /**
+     * Tells the browser to delete a cookie set with this Path and Domain ({@code null} for none):
+     * a browser deletes only the cookie whose name, Path and Domain all match.
+     */
+    public Response deleteCookie(String name, String path, String domain) {
+        return cookie(Cookie.expired(name, path, domain));
     }
 
     /** The cookies this response sets, in the order set. */

@@ -4,11 +4,13 @@ import io.microflask.util.ClientAllowList;
 import io.microflask.util.CidrRange;
 import io.microflask.util.HostAllowList;
 import io.microflask.util.HostNames;
+import io.microflask.util.Origins;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -66,6 +68,17 @@ public final class Settings {
     private String sessionCookiePath = "/";
     private boolean refreshSessionEachRequest = true;
     private boolean usesSessions;
+    // CSRF.
+    private boolean csrfProtection = true;
+    private List<String> csrfTrustedOrigins = List.of();
+    // CORS.
+    private Map<String, Cors> corsPolicies = Map.of();
+    // Security headers.
+    private boolean contentTypeNosniff = true;
+    private String referrerPolicy = "strict-origin-when-cross-origin";
+    private String frameOptions = "SAMEORIGIN";
+    private String contentSecurityPolicy;
+    private String strictTransportSecurity = "max-age=31536000";
     // Static files.
     private boolean serveStaticFiles = true;
     private Path staticDirectory;
@@ -705,6 +718,212 @@ public final class Settings {
     public Settings usesSessions(boolean uses) {
         this.usesSessions = uses;
         return this;
+    }
+
+    // ---- CSRF ----
+
+    /**
+     * Whether requests that a page on another site could make with the user's cookies are
+     * checked (cross-site request forgery). Default true. Checked are requests with an unsafe
+     * method (anything but GET, HEAD, OPTIONS and TRACE) whose body a browser sends cross-site
+     * without asking first: {@code application/x-www-form-urlencoded}, {@code multipart/form-data},
+     * {@code text/plain}, and a POST without {@code Content-Type}. Such a request is accepted when
+     * <ul>
+     *   <li>the browser says it came from this site ({@code Sec-Fetch-Site: same-origin}), or its
+     *       {@code Origin} is one of {@link #csrfTrustedOrigins()}; or</li>
+     *   <li>it carries the session's token ({@link Request#csrfToken()}) in the {@code csrf_token}
+     *       form field or the {@code X-CSRF-Token} header, and neither {@code Origin} nor
+     *       {@code Sec-Fetch-Site} names another site.</li>
+     * </ul>
+     * Anything else is answered 400 ({@link CsrfException}, saying what was missing). A JSON body
+     * needs no token: a page on another site cannot send {@code application/json} without a CORS
+     * preflight, which only origins the app allows pass. Nor does a request with an
+     * {@code Authorization: Bearer} header, which browsers never add by themselves. Single routes
+     * or classes opt out with {@link CsrfExempt}.
+     */
+    public boolean csrfProtection() {
+        return csrfProtection;
+    }
+
+    /**
+     * Turns CSRF protection on or off for the whole app; see {@link #csrfProtection()}. Turn it off
+     * only for an app no browser uses with cookies; prefer {@link CsrfExempt} on the routes that need it.
+     */
+    public Settings csrfProtection(boolean on) {
+        this.csrfProtection = on;
+        return this;
+    }
+
+    /**
+     * Other sites whose pages may post to this app without a token, as origins
+     * ({@code scheme://host[:port]}, e.g. {@code "https://shop.example.com"}). Empty by default:
+     * only this app's own origin.
+     */
+    public List<String> csrfTrustedOrigins() {
+        return csrfTrustedOrigins;
+    }
+
+    /**
+     * Sets the origins trusted to post without a token, e.g. {@code "https://shop.example.com"};
+     * see {@link #csrfTrustedOrigins()}.
+     *
+     * @throws IllegalArgumentException for anything but {@code http(s)://host[:port]}
+     */
+    public Settings csrfTrustedOrigins(String... origins) {
+        List<String> checked = new java.util.ArrayList<>();
+        for (String origin : origins) {
+            checked.add(checkOrigin("csrfTrustedOrigins", origin));
+        }
+        this.csrfTrustedOrigins = List.copyOf(checked);
+        return this;
+    }
+
+    /** An origin in the normal form of {@link Origins}, or an exception naming {@code setting}. */
+    static String checkOrigin(String setting, String origin) {
+        String normal = Origins.normalize(origin == null ? null : origin.trim());
+        if (normal == null) {
+            throw new IllegalArgumentException(setting + ": '" + origin + "' is not an origin; write it as a browser "
+                    + "sends it in the Origin header, http(s)://host[:port] without a path, e.g. "
+                    + "\"https://app.example.com\" or \"http://localhost:3000\"");
+        }
+        return normal;
+    }
+
+    // ---- CORS ----
+
+    /**
+     * Lets scripts on the origins {@code policy} names call the whole app; see
+     * {@link #cors(String, Cors)}.
+     */
+    public Settings cors(Cors policy) {
+        return cors("", policy);
+    }
+
+    /**
+     * Lets scripts on the origins {@code policy} names call the routes under {@code prefix}
+     * ({@code "/api"} covers {@code /api} and {@code /api/...}; {@code ""} is app-wide; the longest
+     * covering prefix wins); {@code null} removes the prefix's policy. Off by default: browsers
+     * then keep other sites' scripts from reading the answers. Under a policy, a preflight
+     * ({@code OPTIONS} with {@code Access-Control-Request-Method}) is answered before routing and
+     * before the hooks: 204 with the {@code Access-Control-Allow-*} headers, or 403 saying what the
+     * policy does not allow. Answers to an allowed origin get {@code Access-Control-Allow-Origin}
+     * (and {@code -Credentials}, {@code -Expose-Headers}); every answer under a policy gets
+     * {@code Vary: Origin}.
+     */
+    public Settings cors(String prefix, Cors policy) {
+        if (prefix == null || !(prefix.isEmpty() || prefix.startsWith("/"))) {
+            throw new IllegalArgumentException("cors: a prefix is \"\" (app-wide) or a path starting with '/', "
+                    + "e.g. \"/api\"; got '" + prefix + "'");
+        }
+        Map<String, Cors> changed = new java.util.LinkedHashMap<>(corsPolicies);
+        if (policy == null) {
+            changed.remove(prefix);
+        } else {
+            changed.put(prefix, policy);
+        }
+        this.corsPolicies = java.util.Collections.unmodifiableMap(changed);
+        return this;
+    }
+
+    /** The CORS policies by prefix ({@code ""} app-wide), as {@link #cors(String, Cors)} set them; empty by default. */
+    public Map<String, Cors> corsPolicies() {
+        return corsPolicies;
+    }
+
+    // ---- Security headers ----
+
+    /**
+     * Whether every answer carries {@code X-Content-Type-Options: nosniff}, so that browsers
+     * never run an upload or a text answer as a script or page. Default true.
+     */
+    public boolean contentTypeNosniff() {
+        return contentTypeNosniff;
+    }
+
+    /** Sets whether answers carry {@code X-Content-Type-Options: nosniff}; see {@link #contentTypeNosniff()}. */
+    public Settings contentTypeNosniff(boolean nosniff) {
+        this.contentTypeNosniff = nosniff;
+        return this;
+    }
+
+    /**
+     * The {@code Referrer-Policy} of every answer: what other sites learn of the page a link
+     * came from. Default {@code strict-origin-when-cross-origin} (other sites get the origin only,
+     * never the path or query); {@code null} sends none.
+     */
+    public String referrerPolicy() {
+        return referrerPolicy;
+    }
+
+    /** Sets the {@code Referrer-Policy}, e.g. {@code "no-referrer"}; {@code null} sends none. */
+    public Settings referrerPolicy(String policy) {
+        this.referrerPolicy = headerSetting("Referrer-Policy", policy);
+        return this;
+    }
+
+    /**
+     * The {@code X-Frame-Options} of every answer, against clickjacking (another site showing
+     * this app's pages in a frame). Default {@code SAMEORIGIN}: only this app's own pages may
+     * frame it; {@code "DENY"} forbids frames altogether; {@code null} sends none (to allow
+     * frames from chosen sites, set {@link #contentSecurityPolicy(String)} with
+     * {@code frame-ancestors} instead, which browsers prefer over this header).
+     */
+    public String frameOptions() {
+        return frameOptions;
+    }
+
+    /** Sets {@code X-Frame-Options}: {@code "DENY"}, {@code "SAMEORIGIN"} or {@code null} for none. */
+    public Settings frameOptions(String option) {
+        if (option != null && !option.equalsIgnoreCase("DENY") && !option.equalsIgnoreCase("SAMEORIGIN")) {
+            throw new IllegalArgumentException("frameOptions: '" + option + "' is not DENY or SAMEORIGIN (browsers "
+                    + "ignore ALLOW-FROM); to allow chosen sites, use null here and contentSecurityPolicy(\"frame-ancestors "
+                    + "'self' https://partner.example\")");
+        }
+        this.frameOptions = option == null ? null : option.toUpperCase(java.util.Locale.ROOT);
+        return this;
+    }
+
+    /**
+     * The {@code Content-Security-Policy} of every answer, or {@code null} (the default) for none:
+     * a policy depends on what the pages load, e.g.
+     * {@code "default-src 'self'; frame-ancestors 'self'"}.
+     */
+    public String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    /** Sets the {@code Content-Security-Policy}; {@code null} sends none. */
+    public Settings contentSecurityPolicy(String policy) {
+        this.contentSecurityPolicy = headerSetting("Content-Security-Policy", policy);
+        return this;
+    }
+
+    /**
+     * The {@code Strict-Transport-Security} (HSTS) of answers over HTTPS, telling browsers to use
+     * only HTTPS for this host from now on. Sent only when {@link Request#isSecure()} (TLS, or a
+     * trusted proxy's https), never over plain HTTP, and never for {@code localhost} or an IP
+     * address, so that testing HTTPS on this machine does not lock the browser out of
+     * {@code http://localhost}. Default {@code max-age=31536000} (a year); add
+     * {@code ; includeSubDomains} once every subdomain serves HTTPS; {@code null} sends none.
+     */
+    public String strictTransportSecurity() {
+        return strictTransportSecurity;
+    }
+
+    /** Sets the {@code Strict-Transport-Security} value sent over HTTPS; {@code null} sends none. */
+    public Settings strictTransportSecurity(String value) {
+        this.strictTransportSecurity = headerSetting("Strict-Transport-Security", value);
+        return this;
+    }
+
+    private static String headerSetting(String header, String value) {
+        if (value != null) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(header + " must not be blank; use null to send none");
+            }
+            HeaderChecks.headerValue(header, value);
+        }
+        return value;
     }
 
     // ---- Static files ----

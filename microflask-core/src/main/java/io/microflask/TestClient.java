@@ -32,6 +32,13 @@ import java.util.function.Consumer;
  * the app sets are kept and sent back as a browser does (by domain, path, {@code Secure} and
  * expiry), so sessions work across requests.
  *
+ * <p>Like a page of the app itself, the client passes its CSRF protection by itself: a request
+ * that would be checked (a form POST, say) carries the token of the client's session in
+ * {@code X-CSRF-Token} when a page of the app issued one to that session (the token its forms
+ * carried), else {@code Sec-Fetch-Site: same-origin}, as a browser sends for a page of the same
+ * site. The session itself is never changed. To test what a page on another site gets, send the
+ * request {@link RequestBuilder#withoutCsrfToken()}.
+ *
  * <pre>{@code
  * TestClient client = app.testClient();
  * TestResponse r = client.get("/users/42");
@@ -77,6 +84,15 @@ public final class TestClient {
          * closed the connection first.
          */
         List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote);
+
+        /**
+         * The headers a page of the app itself would send with {@code request} (cookies included)
+         * so that its CSRF protection accepts it, e.g. {@code X-CSRF-Token}; empty when the
+         * request is not checked.
+         */
+        default Map<String, String> csrfHeaders(FullHttpRequest request) {
+            return Map.of();
+        }
     }
 
     /**
@@ -247,6 +263,7 @@ public final class TestClient {
         private byte[] body;
         private InetSocketAddress remote;
         private boolean followRedirects;
+        private boolean passCsrfCheck = true;
 
         private RequestBuilder(String method, String uri) {
             this.method = method;
@@ -333,6 +350,16 @@ public final class TestClient {
             return this;
         }
 
+        /**
+         * Sends the request without the CSRF token (or {@code Sec-Fetch-Site}) the client adds by
+         * itself, as a page on another site or a client that never loaded a page would: to test
+         * that the app refuses it, or what it does with the token given by hand.
+         */
+        public RequestBuilder withoutCsrfToken() {
+            this.passCsrfCheck = false;
+            return this;
+        }
+
         /** Sends the request through the app's pipeline and returns what it answered. */
         public TestResponse send() {
             byte[] payload = payload();
@@ -412,6 +439,10 @@ public final class TestClient {
             String cookieHeader = jar.header(url);
             if (cookieHeader != null && !request.headers().contains(HttpHeaderNames.COOKIE)) {
                 request.headers().set(HttpHeaderNames.COOKIE, cookieHeader);
+            }
+            if (passCsrfCheck && !request.headers().contains(Request.CSRF_HEADER)
+                    && !request.headers().contains("Sec-Fetch-Site")) {
+                exchange.csrfHeaders(request).forEach(request.headers()::set);
             }
             if (!request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 request.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);

@@ -114,7 +114,7 @@ class HostileHttpTest {
         int port = start(new App());
         try (RawHttp http = new RawHttp(port)) {
             // A front end that honours Content-Length sees one request; one that honours chunked sees two.
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 35\r\nTransfer-Encoding: chunked\r\n\r\n"
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 35\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "0\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
             String text = http.readUntilClosed();
             assertEquals(List.of(400), RawHttp.statuses(text), text);
@@ -185,7 +185,7 @@ class HostileHttpTest {
         app.settings().minBodyRate(1000).bodyRateGracePeriod(Duration.ofMillis(200));
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(10));
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(10));
             String text = http.readUntilClosed();
             assertEquals(List.of(408), RawHttp.statuses(text), text);
         }
@@ -198,7 +198,7 @@ class HostileHttpTest {
         app.settings().minBodyRate(1000).bodyRateGracePeriod(Duration.ofMillis(200));
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
             String text = http.readUntilClosed();
             assertEquals(List.of(408), RawHttp.statuses(text), text);
         }
@@ -209,7 +209,7 @@ class HostileHttpTest {
     void expectContinueIsHonoured() throws Exception {
         int port = start(new App());
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
             assertTrue(http.readUntilContains("HTTP/1.1 100 Continue\r\n\r\n"), http.text());
             http.send("hello");
             String text = http.readResponses(2);
@@ -224,7 +224,7 @@ class HostileHttpTest {
         app.settings().maxBodySize(100);
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n");
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n");
             // No body is sent: the answer must come without it.
             String text = http.readUntilClosed();
             assertEquals(List.of(413), RawHttp.statuses(text), text);
@@ -267,7 +267,7 @@ class HostileHttpTest {
         int port = start(new App());
         try (RawHttp http = new RawHttp(port)) {
             // The 100 shows the server has read the head, so the request is under way when the shutdown starts.
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
             assertTrue(http.readUntilContains("100 Continue\r\n\r\n"), http.text());
             http.send("hello");
             Thread closing = new Thread(server::close);
@@ -309,7 +309,7 @@ class HostileHttpTest {
         app.settings().requestHeadTimeout(Duration.ZERO).minBodyRate(0);
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\n");
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\n");
             assertFalse(http.answeredOrClosedWithin(Duration.ofMillis(300)));
             http.send("Content-Length: 5\r\n\r\nhel");
             assertFalse(http.answeredOrClosedWithin(Duration.ofMillis(300)));

@@ -90,7 +90,7 @@ class ServerBehaviourTest {
     void chunkedRequestBodyIsAssembled() throws Exception {
         int port = start(new App());
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
             assertTrue(http.readResponses(1).contains("got 11 bytes: hello world"), http.text());
         }
@@ -102,12 +102,12 @@ class ServerBehaviourTest {
         app.settings().maxBodySize(100);
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n" + "x".repeat(101));
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 101\r\n\r\n" + "x".repeat(101));
             String text = http.readUntilClosed();
             assertEquals(List.of(413), RawHttp.statuses(text), text);
         }
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
             assertTrue(http.readResponses(1).contains("got 100 bytes"), http.text());
         }
     }
@@ -118,7 +118,7 @@ class ServerBehaviourTest {
         app.settings().maxBodySize(10);
         int port = start(app);
         try (RawHttp http = new RawHttp(port)) {
-            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
             assertEquals(List.of(413), RawHttp.statuses(http.readUntilClosed()));
         }

@@ -86,7 +86,7 @@ class StreamedBodiesTest {
     private static String post(String path, String contentType, byte[] body) throws IOException {
         try (RawHttp http = new RawHttp(server.port())) {
             http.readTimeout(Duration.ofSeconds(20));
-            http.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+            http.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                     + body.length + "\r\nConnection: close\r\n\r\n");
             try {
                 http.send(body);

@@ -23,11 +23,14 @@ import io.microflask.run.ShutdownSignals;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
 import io.microflask.spi.Extension;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -284,7 +287,18 @@ final class CoreEngine implements App.Engine {
 
     @Override
     public TestClient.Transport testTransport() {
-        return new InProcessExchange(runtime.requestService());
+        InProcessExchange exchange = new InProcessExchange(runtime.requestService());
+        return new TestClient.Transport() {
+            @Override
+            public List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote) {
+                return exchange.exchange(requests, remote);
+            }
+
+            @Override
+            public Map<String, String> csrfHeaders(FullHttpRequest request) {
+                return runtime.csrfHeadersFor(request.method().name(), request.headers());
+            }
+        };
     }
 
     @Override

@@ -4,12 +4,14 @@ import io.microflask.Blueprint;
 import io.microflask.Converter;
 import io.microflask.RequestHooks;
 import io.microflask.TestClient;
+import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
+import io.microflask.security.CsrfProtection;
 import io.microflask.server.Exchange;
 import io.microflask.server.IncomingRequest;
 import io.microflask.server.RequestService;
@@ -18,6 +20,8 @@ import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.LifecycleListener;
 import io.microflask.staticfiles.StaticFiles;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -399,6 +403,32 @@ public final class AppRuntime implements ExtensionContext {
      */
     public void fallbackSecretKey(java.util.function.Supplier<String> key) {
         sessions.fallbackKey(key);
+    }
+
+    /**
+     * What a page of this app would send with a request so that CSRF protection accepts it, for
+     * the test client: {@code X-CSRF-Token} with the token of the session the request's cookie
+     * holds, where a page of the app issued one; else {@code Sec-Fetch-Site: same-origin}, as a
+     * browser sends for a page of the same origin; nothing when the request is not checked (a safe
+     * method, a JSON body, CSRF protection off). Reads the session, never changes it.
+     */
+    public Map<String, String> csrfHeadersFor(String method, HttpHeaders headers) {
+        if (!settings.csrfProtection() || !CsrfProtection.needsCheck(method, headers.get(HttpHeaderNames.CONTENT_TYPE),
+                headers.get(HttpHeaderNames.AUTHORIZATION))) {
+            return Map.of();
+        }
+        String cookie = ContextRequest.cookieValue(headers, settings.sessionCookieName());
+        if (cookie != null) {
+            try {
+                String token = CsrfProtection.existingToken(sessions.open(cookie, "the test client"));
+                if (token != null) {
+                    return Map.of(Request.CSRF_HEADER, token);
+                }
+            } catch (IllegalStateException noSecretKey) {
+                // no session without a key: the browser's header is all a page could send
+            }
+        }
+        return Map.of("Sec-Fetch-Site", "same-origin");
     }
 
     /** What a server answers through. */

@@ -225,6 +225,11 @@ final class ContextRequest implements Request {
     }
 
     @Override
+    public String csrfToken() {
+        return context.csrfToken();
+    }
+
+    @Override
     public Request flash(String message, String category) {
         context.flash(message, category);
         return this;

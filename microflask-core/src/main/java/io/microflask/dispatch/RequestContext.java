@@ -4,6 +4,7 @@ import io.microflask.FlashMessage;
 import io.microflask.RouteInfo;
 import io.microflask.Session;
 import io.microflask.multipart.MultipartForm;
+import io.microflask.security.CsrfProtection;
 import io.microflask.server.IncomingRequest;
 import io.microflask.session.Flashes;
 import io.microflask.util.LogSafe;
@@ -32,6 +33,7 @@ final class RequestContext {
     private List<FlashMessage> flashes;
     private MultipartForm multipart;
     private long routeBodyLimit = -1;
+    private String csrfToken;
 
     RequestContext(IncomingRequest incoming, AppRuntime app) {
         this.incoming = incoming;
@@ -95,6 +97,14 @@ final class RequestContext {
             flashes = Flashes.take(session());
         }
         return flashes;
+    }
+
+    /** This request's masked CSRF token: one per response, so that every form of a page carries the same. */
+    String csrfToken() {
+        if (csrfToken == null) {
+            csrfToken = CsrfProtection.token(session());
+        }
+        return csrfToken;
     }
 
     /** The decoded multipart body, decoded on first use; the request's content type must be multipart. */

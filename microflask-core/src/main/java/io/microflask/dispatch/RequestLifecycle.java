@@ -5,6 +5,9 @@ import io.microflask.Request;
 import io.microflask.RequestHooks;
 import io.microflask.Response;
 import io.microflask.routing.Router;
+import io.microflask.security.CorsPolicy;
+import io.microflask.security.CsrfProtection;
+import io.microflask.security.SecurityHeaders;
 import io.microflask.server.IncomingRequest;
 import io.microflask.spi.ParameterBinder;
 import io.microflask.spi.ResponseFilter;
@@ -83,6 +86,16 @@ final class RequestLifecycle {
     Object beforeAndCall(RoutedRequest exchange) throws Throwable {
         Request request = exchange.request();
         PreparedRoute route = exchange.preparedRoute();
+        CorsScopes.Scope cors = CorsScopes.find(request.settings(), request.path());
+        if (cors != null && CorsPolicy.isPreflight(request)) {
+            // Before routing's 405 and before the hooks: a login hook must not redirect a browser's question.
+            return CorsPolicy.preflight(request, cors.policy(), cors.prefix());
+        }
+        if (route != null) {
+            // Before the hooks too: a hook may act on the request (log in, count, write) as a handler does.
+            CsrfProtection.check(request, route.info().handler(),
+                    cors != null && CorsPolicy.trustsWithCredentials(cors.policy(), request.header("Origin")));
+        }
         Response early = runBeforeHooks(exchange.routes().hooks().before(), request, request.path(), route);
         if (early != null) {
             return early;
@@ -127,6 +140,11 @@ final class RequestLifecycle {
         exchange.context().saveSession(response);
         runTeardownHooks(hooks.teardown(), request, path, exchange.preparedRoute(), failure);
         exchange.context().close();
+        CorsScopes.Scope cors = CorsScopes.find(request.settings(), path);
+        if (cors != null) {
+            CorsPolicy.decorate(request, response, cors.policy());
+        }
+        SecurityHeaders.apply(request.settings(), request, response);
         return representation(request, filter(request, response));
     }
 
@@ -143,7 +161,9 @@ final class RequestLifecycle {
     /** The answer when the server refuses a request itself; {@code incoming} may be {@code null}. */
     Response reject(int status, String message, IncomingRequest incoming) {
         Request request = incoming == null ? null : new ContextRequest(new RequestContext(incoming, app));
-        return errors.render(status, message, null, request, null, null);
+        Response response = errors.render(status, message, null, request, null, null);
+        SecurityHeaders.apply(app.settings(), request, response);
+        return response;
     }
 
     private static Response answerUnrouted(Router.Match<PreparedRoute> match, Request request) {

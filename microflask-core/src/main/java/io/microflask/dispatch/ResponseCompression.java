@@ -78,7 +78,7 @@ final class ResponseCompression {
         if (response.header("Content-Range") != null) {
             return response;
         }
-        addVary(response);
+        response.vary("Accept-Encoding");
         String cacheControl = response.header("Cache-Control");
         if (response.streamingBody() != null || response.bodyFile() != null
                 || response.header("Content-Encoding") != null
@@ -109,20 +109,6 @@ final class ResponseCompression {
             response.header("ETag", EntityTags.weak(etag));
         }
         return response;
-    }
-
-    /** {@code Vary: Accept-Encoding}, merged with what the response varies on already. */
-    private static void addVary(Response response) {
-        List<String> values = response.headers().getAll("Vary");
-        for (String value : values) {
-            for (String field : value.split(",")) {
-                String name = field.trim();
-                if (name.equals("*") || name.equalsIgnoreCase("Accept-Encoding")) {
-                    return;
-                }
-            }
-        }
-        response.addHeader("Vary", "Accept-Encoding");
     }
 
     /** {@code body} (not released) compressed with {@code coding}, as a new buffer. */

@@ -16,7 +16,7 @@ import java.util.Set;
  * (or a superclass):
  * <ul>
  *   <li>declares a method with a {@link Session} parameter (a handler or hook taking one), or</li>
- *   <li>calls {@code Request.session()}, {@code flash(...)} or {@code flashes(...)}, or any
+ *   <li>calls {@code Request.session()}, {@code flash(...)}, {@code flashes(...)} or {@code csrfToken()}, or any
  *       method of {@code Session}, which its class file's constant pool shows as a method
  *       reference. Lambdas are compiled into their class, so their calls count too.</li>
  * </ul>
@@ -29,7 +29,7 @@ import java.util.Set;
 final class SessionUse {
     private static final String REQUEST = "io/microflask/Request";
     private static final String SESSION = "io/microflask/Session";
-    private static final Set<String> REQUEST_SESSION_METHODS = Set.of("session", "flash", "flashes");
+    private static final Set<String> REQUEST_SESSION_METHODS = Set.of("session", "flash", "flashes", "csrfToken");
     private static final int MAGIC = 0xCAFEBABE;
 
     private SessionUse() {

@@ -127,12 +127,7 @@ public final class SignedCookieSessions {
         boolean accessed = session.accessed();
         if (accessed) {
             // The answer depends on the cookie: caches must not give one user's page to another.
-            String vary = response.header("Vary");
-            if (vary == null) {
-                response.header("Vary", "Cookie");
-            } else if (!vary.toLowerCase(java.util.Locale.ROOT).contains("cookie")) {
-                response.header("Vary", vary + ", Cookie");
-            }
+            response.vary("Cookie");
         }
         Map<String, Object> values = session.asMap();
         if (values.isEmpty()) {

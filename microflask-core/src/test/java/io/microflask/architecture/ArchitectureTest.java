@@ -25,7 +25,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <p>From the top: {@code boot} (the engine behind {@code App}, found through
  * {@code META-INF/services}) may use anything and nothing uses it; {@code dispatch} and {@code run}
  * sit below it and beside each other; {@code server} below them; the feature packages
- * {@code routing}, {@code session}, {@code multipart} and {@code staticfiles} below that; then
+ * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles} and {@code security} below that; then
  * {@code spi}; then the public API, the root package {@code io.microflask} ({@code App} included:
  * it reaches everything behind it through its {@code App.Engine} interface); and {@code util} at
  * the bottom, on the JDK alone. Every package is one slice of the cycle check.
@@ -51,6 +51,7 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> SESSION = inCorePackage("session");
     private static final DescribedPredicate<JavaClass> MULTIPART = inCorePackage("multipart");
     private static final DescribedPredicate<JavaClass> STATICFILES = inCorePackage("staticfiles");
+    private static final DescribedPredicate<JavaClass> SECURITY = inCorePackage("security");
     private static final DescribedPredicate<JavaClass> SERVER = inCorePackage("server");
     private static final DescribedPredicate<JavaClass> DISPATCH = inCorePackage("dispatch");
     private static final DescribedPredicate<JavaClass> RUN = inCorePackage("run");
@@ -171,6 +172,14 @@ class ArchitectureTest {
         mayUseWithinMicroflask("staticfiles", STATICFILES, API.or(UTIL))
                 .because("serving static files is a feature on the API model alone; "
                         + "dispatch puts it together with the other features")
+                .check(core);
+    }
+
+    @Test
+    void securityDependsOnlyOnApiAndUtil() {
+        mayUseWithinMicroflask("security", SECURITY, API.or(UTIL))
+                .because("CSRF, CORS and the security headers are rules over the API model alone; "
+                        + "dispatch applies them at the right step of a request")
                 .check(core);
     }
 

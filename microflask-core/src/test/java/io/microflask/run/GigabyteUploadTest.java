@@ -93,7 +93,7 @@ class GigabyteUploadTest {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(180_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                out.write(("POST /form HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nContent-Type: multipart/form-data; boundary=" + boundary
                         + "\r\nContent-Length: " + (head.length + fileSize + tail.length) + "\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(head);

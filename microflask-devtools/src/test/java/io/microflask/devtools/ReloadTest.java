@@ -435,7 +435,7 @@ class ReloadTest {
             app = App.create(factory);
             start();
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/notes"))
-                    .POST(HttpRequest.BodyPublishers.ofString("kept")).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString("kept")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("first [kept]", posted.body());
 
             TempProject.write(project.sources.resolve("example/reload/NotesPage.java"), NOTES_PAGE.formatted("second"));

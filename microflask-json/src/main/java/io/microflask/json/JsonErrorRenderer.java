@@ -2,6 +2,7 @@ package io.microflask.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microflask.CsrfException;
 import io.microflask.HttpException;
 import io.microflask.HttpStatus;
 import io.microflask.Request;
@@ -41,6 +42,10 @@ final class JsonErrorRenderer implements ErrorRenderer {
         body.put("status", error.status());
         body.put("error", HttpStatus.reason(error.status()));
         body.put("message", error.message());
+        if (error.exception() instanceof CsrfException refused) {
+            // A script can tell a stale token (reload it) from a refusal it cannot fix.
+            body.put("csrf", refused.reason().name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (error.exception() instanceof JsonBodyException problem) {
             for (Map.Entry<String, Object> detail : problem.details().entrySet()) {
                 body.set(detail.getKey(), json.mapper().valueToTree(detail.getValue()));

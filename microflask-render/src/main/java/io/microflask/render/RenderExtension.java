@@ -336,6 +336,8 @@ public final class RenderExtension implements Extension {
             context.put("session", new TemplateSession(request));
             context.put("flashes", new TemplateFlashes(request));
             context.put("url_for", new UrlForLambda(request));
+            context.put("csrf_token", TemplateCsrf.token(request));
+            context.put("csrf_field", TemplateCsrf.field(request));
         }
         for (Function<Request, ? extends Map<String, ?>> processor : contextProcessors) {
             Map<String, ?> values = processor.apply(request);

@@ -4,14 +4,22 @@ import io.microflask.App;
 import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Route;
+import io.microflask.RunningServer;
 import io.microflask.TestClient;
 import io.microflask.TestResponse;
+import io.restassured.response.ExtractableResponse;
 import org.junit.jupiter.api.Test;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Templates reach the session, the flashed messages (consumed once shown) and url_for. */
+/** Templates reach the session, the flashed messages (consumed once shown), url_for and the CSRF token. */
 class TemplateWebEssentialsTest {
 
     public static class WebPages {
@@ -30,6 +38,16 @@ class TemplateWebEssentialsTest {
         @Route("/hello/<name>")
         public String hello(String name) {
             return name;
+        }
+
+        @Route("/form")
+        public View form() {
+            return View.of("csrf_form");
+        }
+
+        @Route(value = "/comment", methods = "POST")
+        public String comment() {
+            return "commented";
         }
 
         @Route("/plain")
@@ -54,6 +72,27 @@ class TemplateWebEssentialsTest {
 
         TestResponse second = client.get("/page");
         assertTrue(second.text().contains("<p>no messages</p>"), "flashes are consumed once shown: " + second.text());
+    }
+
+    @Test
+    void formsGetTheCsrfFieldAndScriptsTheToken() {
+        App app = new App().register(new WebPages());
+        app.settings().secretKey("test-key-0123456789abcdef0123456789");
+        try (RunningServer server = app.start("127.0.0.1", 0, false)) {
+            ExtractableResponse<?> page = given().baseUri(server.url()).get("/form").then().statusCode(200).extract();
+            Matcher field = Pattern.compile("<input type=\"hidden\" name=\"csrf_token\" value=\"([A-Za-z0-9_-]+)\">")
+                    .matcher(page.asString());
+            assertTrue(field.find(), page.asString());
+            Matcher meta = Pattern.compile("content=\"([A-Za-z0-9_-]+)\"").matcher(page.asString());
+            assertTrue(meta.find(), page.asString());
+            String cookie = page.cookie("session");
+            given().baseUri(server.url()).cookie("session", cookie).formParam("csrf_token", field.group(1))
+                    .post("/comment").then().statusCode(200).body(equalTo("commented"));
+            given().baseUri(server.url()).cookie("session", cookie).header("X-CSRF-Token", meta.group(1))
+                    .contentType("text/plain").body("hi").post("/comment").then().statusCode(200);
+            given().baseUri(server.url()).cookie("session", cookie).formParam("a", "b")
+                    .post("/comment").then().statusCode(400);
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -53,8 +55,38 @@ class NotesAppTest {
         server.close();
     }
 
+    /** A browser on a page of the app: it keeps cookies and sends what browsers send for the app's own pages. */
     private RequestSpecification browser() {
+        return given().baseUri(server.url()).filter(browser).redirects().follow(false)
+                .header("Sec-Fetch-Site", "same-origin");
+    }
+
+    /** A browser without Sec-Fetch-Site (an older one): only the token in the page's form gets its posts through. */
+    private RequestSpecification olderBrowser() {
         return given().baseUri(server.url()).filter(browser).redirects().follow(false);
+    }
+
+    private String csrfTokenIn(String page) {
+        Matcher field = Pattern.compile("<input type=\"hidden\" name=\"csrf_token\" value=\"([^\"]+)\">")
+                .matcher(olderBrowser().get(page).then().statusCode(200).extract().asString());
+        assertTrue(field.find(), "the form of " + page + " carries the CSRF token");
+        return field.group(1);
+    }
+
+    @Test
+    void everyFormCarriesTheCsrfTokenAndAPostFromAnotherSiteIsRefused() {
+        olderBrowser().formParam("username", "ada").post("/login").then().statusCode(400)
+                .body(containsString("CSRF token is missing"));
+        olderBrowser().formParam("username", "ada").formParam("csrf_token", csrfTokenIn("/login"))
+                .post("/login").then().statusCode(303).header("Location", "/private");
+        olderBrowser().formParam("text", "by token").formParam("csrf_token", csrfTokenIn("/"))
+                .post("/notes").then().statusCode(303);
+        olderBrowser().get("/").then().body(containsString("by token"));
+        // A page on another site, with the user's cookie: refused even with a token it somehow had.
+        olderBrowser().header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                .formParam("text", "forged").formParam("csrf_token", csrfTokenIn("/"))
+                .post("/notes").then().statusCode(400).body(containsString("came from https://evil.example"));
+        olderBrowser().get("/").then().body(not(containsString("forged")));
     }
 
     /** Logs the browser in as {@code username}: what the API's writes need. */
