@@ -320,4 +320,9 @@ final class ContextRequest implements Request {
     public String toString() {
         return incoming.toString();
     }
+
+    @Override
+    public String requestId() {
+        return incoming.requestId();
+    }
 }
