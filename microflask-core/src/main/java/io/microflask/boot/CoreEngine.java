@@ -2,6 +2,7 @@ package io.microflask.boot;
 
 import io.microflask.App;
 import io.microflask.Converter;
+import io.microflask.ReadinessCheck;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
@@ -110,6 +111,11 @@ final class CoreEngine implements App.Engine {
     @Override
     public void converter(String name, Converter converter) {
         runtime.converter(name, converter);
+    }
+
+    @Override
+    public void addReadinessCheck(String name, ReadinessCheck check) {
+        runtime.addReadinessCheck(name, check);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.microflask.dispatch;
 
 import io.microflask.Converter;
+import io.microflask.ReadinessCheck;
 import io.microflask.RequestHooks;
 import io.microflask.Response;
 import io.microflask.RouteInfo;
@@ -48,6 +49,7 @@ public final class AppRuntime implements ExtensionContext {
     private final List<ScopedHook<RequestHooks.After>> afterHooks = new ArrayList<>();
     private final List<ScopedHook<RequestHooks.Teardown>> teardownHooks = new ArrayList<>();
     private final RequestService service = new Service();
+    private final HealthEndpoints health;
     private volatile Routes routes;
     private volatile boolean debug;
 
@@ -56,6 +58,7 @@ public final class AppRuntime implements ExtensionContext {
         this.settings = settings;
         this.sessions = new SignedCookieSessions(settings);
         this.staticFiles = new StaticFiles(settings, classLoader);
+        this.health = new HealthEndpoints(settings);
         // Built-in routes (static files) are there even before anything is registered.
         replaceHandlers(List.of());
     }
@@ -193,6 +196,11 @@ public final class AppRuntime implements ExtensionContext {
         return PathPrefix.of(prefix, "the prefix of a request hook");
     }
 
+    /** Adds a check the readiness endpoint runs (see {@code Settings.readinessPath()}). */
+    public void addReadinessCheck(String name, ReadinessCheck check) {
+        health.add(name, check);
+    }
+
     /** Adds a path converter, for routes registered after it. */
     public void converter(String name, Converter converter) {
         converters.add(name, converter);
@@ -279,12 +287,18 @@ public final class AppRuntime implements ExtensionContext {
 
         @Override
         public Exchange route(IncomingRequest request) {
-            return lifecycle.route(request);
+            Exchange probe = health.match(request);
+            return probe != null ? probe : lifecycle.route(request);
         }
 
         @Override
         public Response reject(int status, String message, IncomingRequest request) {
             return lifecycle.reject(status, message, request);
+        }
+
+        @Override
+        public void draining() {
+            health.draining();
         }
 
         @Override

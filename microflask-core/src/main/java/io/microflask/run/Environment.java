@@ -1,11 +1,14 @@
 package io.microflask.run;
 
+import io.microflask.AccessLogFormat;
 import io.microflask.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +21,10 @@ import java.util.Map;
  *   <li>{@code MICROFLASK_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges of the
  *       reverse proxies whose forwarded headers are believed, unless the code sets them;</li>
  *   <li>{@code MICROFLASK_TRUSTED_HOSTS}: comma-separated hosts the app answers for (others get
- *       400), e.g. {@code example.com,.example.com}, unless the code sets them.</li>
+ *       400), e.g. {@code example.com,.example.com}, unless the code sets them;</li>
+ *   <li>{@code MICROFLASK_ACCESS_LOG} ({@code common}, {@code combined}, {@code json}, {@code off})
+ *       and {@code MICROFLASK_DRAIN_PERIOD} (seconds): the access log's format and the drain at
+ *       shutdown, unless the code sets them.</li>
  * </ul>
  * A bad value is an {@link IllegalArgumentException} that names the variable and shows a good one.
  */
@@ -35,6 +41,10 @@ public final class Environment {
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
     /** Comma-separated hosts the app answers for, as {@code settings().trustedHosts(...)}. */
     public static final String TRUSTED_HOSTS_VARIABLE = "MICROFLASK_TRUSTED_HOSTS";
+    /** The access log's format, as {@code settings().accessLog(...)}. */
+    public static final String ACCESS_LOG_VARIABLE = "MICROFLASK_ACCESS_LOG";
+    /** Seconds a stopping server drains before its listener closes, as {@code settings().drainPeriod(...)}. */
+    public static final String DRAIN_PERIOD_VARIABLE = "MICROFLASK_DRAIN_PERIOD";
     private static final Logger log = LoggerFactory.getLogger(Environment.class);
 
     private final Map<String, String> variables;
@@ -86,6 +96,36 @@ public final class Environment {
         if (hosts != null) {
             trustHosts(settings, hosts);
         }
+        String accessLog = nonBlank(ACCESS_LOG_VARIABLE);
+        if (accessLog != null) {
+            settings.accessLog(accessLogFormat(accessLog));
+        }
+        String drain = nonBlank(DRAIN_PERIOD_VARIABLE);
+        if (drain != null) {
+            settings.drainPeriod(drainPeriod(drain));
+        }
+    }
+
+    private static AccessLogFormat accessLogFormat(String value) {
+        try {
+            return AccessLogFormat.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ACCESS_LOG_VARIABLE + "=\"" + value + "\" is not a format; set it to "
+                    + "common, combined, json or off", e);
+        }
+    }
+
+    private static Duration drainPeriod(String value) {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 0 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(DRAIN_PERIOD_VARIABLE + "=\"" + value + "\" is not a number of seconds "
+                + "from 0 to 3600; e.g. " + DRAIN_PERIOD_VARIABLE + "=10");
     }
 
     private static void trustHosts(Settings settings, String list) {

@@ -295,7 +295,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         long started) {
         pending = null;
-        boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
+        boolean keepAlive = !closing && !state.shuttingDown() && !state.draining() && HttpUtil.isKeepAlive(message)
                 && message.decoderResult().isSuccess();
         boolean head = message.method().equals(HttpMethod.HEAD);
         // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.

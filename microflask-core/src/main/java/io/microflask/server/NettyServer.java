@@ -153,6 +153,7 @@ public final class NettyServer implements RunningServer {
             }
             closed = true;
         }
+        drain();
         service.stopping();
         state.beginShutdown();
         state.cutOpenStreams();
@@ -190,6 +191,27 @@ public final class NettyServer implements RunningServer {
                     + "{} not finished within the shutdown timeout", url(), cut, state.cutAnswers(), abandoned);
         }
         terminated.countDown();
+    }
+
+    /**
+     * Keeps serving for {@code settings().drainPeriod()} with readiness answering 503 and every
+     * answer closing its connection, so that a load balancer takes the instance out before its
+     * listener closes.
+     */
+    private void drain() {
+        java.time.Duration period = service.settings().drainPeriod();
+        if (period.isZero()) {
+            return;
+        }
+        state.beginDrain();
+        service.draining();
+        log.info("draining for {} ms: readiness answers 503 and answers close their connections; the listener "
+                + "closes after that (settings().drainPeriod())", period.toMillis());
+        try {
+            Thread.sleep(period.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeIdleConnections() {

@@ -28,6 +28,12 @@ public interface RequestService {
      */
     Response reject(int status, String message, IncomingRequest request);
 
+    /**
+     * The server begins its drain ({@code Settings.drainPeriod()}): it still accepts and answers,
+     * but readiness must now say it is not ready.
+     */
+    void draining();
+
     /** The server begins to stop: no new connections; in-flight requests are still answered. */
     void stopping();
 }

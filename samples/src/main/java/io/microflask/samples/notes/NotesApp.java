@@ -28,6 +28,9 @@ public final class NotesApp {
     public static App create(NoteStore store) {
         App app = new App();
         app.settings().staticMaxAge(Duration.ofHours(1));
+        // For load balancers and orchestrators (docs/deployment.md); MICROFLASK_DRAIN_PERIOD sets the drain.
+        app.settings().healthPath("/healthz").readinessPath("/readyz");
+        app.readinessCheck("notes", store::ping);
         return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
     }
 
