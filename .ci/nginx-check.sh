@@ -24,8 +24,6 @@ LOAD_DEADLINE_SECONDS=150
 # How long a stopping instance keeps serving with /readyz answering 503 (MICROFLASK_DRAIN_PERIOD):
 # long enough for this script to see it and take the instance out of nginx (a reload).
 DRAIN_SECONDS=${NGINX_CHECK_DRAIN_SECONDS:-4}
-MAIN_CLASS=io.microflask.samples.notes.NotesApp
-DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 say() { echo "nginx-check: $*"; }
 skip() {
@@ -114,16 +112,14 @@ fail() {
     exit 1
 }
 
-# --- the sample, built from this checkout (no mvn install) ----------------------------------
-say "building the notes sample and its runtime classpath (mvn compile, $DEPENDENCY_PLUGIN)"
-if ! mvn -B -q -pl samples -am compile "$DEPENDENCY_PLUGIN:build-classpath" \
-    -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >"$WORK/logs/mvn.log" 2>&1; then
+# --- the sample's runnable jar, built from this checkout (README "Deployment": mvn package) -----
+say "building the notes app's runnable jar (mvn -pl samples -am package -DskipTests)"
+if ! mvn -B -q -pl samples -am package -DskipTests >"$WORK/logs/mvn.log" 2>&1; then
     cat "$WORK/logs/mvn.log" >&2
     fail "the Maven build above failed"
 fi
-CLASSPATH_FILE=$ROOT/samples/target/runtime-classpath.txt
-[ -s "$CLASSPATH_FILE" ] || fail "$CLASSPATH_FILE was not written by $DEPENDENCY_PLUGIN:build-classpath"
-CLASSPATH=$ROOT/samples/target/classes:$(cat "$CLASSPATH_FILE")
+JAR=$ROOT/samples/target/notes.jar
+[ -s "$JAR" ] || fail "$JAR was not built by mvn package (maven-shade-plugin in samples/pom.xml)"
 
 # --- ports and the shared secret ------------------------------------------------------------
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -154,7 +150,7 @@ start_instance() { # name
     MICROFLASK_SECRET_KEY=$SECRET_KEY MICROFLASK_TRUSTED_PROXIES=127.0.0.1 \
         MICROFLASK_HOST=127.0.0.1 MICROFLASK_PORT=${INSTANCE_PORT[$name]} MICROFLASK_DEBUG=0 \
         MICROFLASK_DRAIN_PERIOD=$DRAIN_SECONDS MICROFLASK_ACCESS_LOG=off \
-        java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CLASSPATH" "$MAIN_CLASS" \
+        java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" \
         >"$WORK/instance-$name-$run.log" 2>&1 &
     INSTANCE_PID[$name]=$!
 }
