@@ -16,6 +16,8 @@ import io.microflask.session.SignedCookieSessions;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.LifecycleListener;
+import io.microflask.spi.ServerObserver;
+import io.microflask.spi.ServerStats;
 import io.microflask.staticfiles.StaticFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -294,6 +296,35 @@ public final class AppRuntime implements ExtensionContext {
         @Override
         public Response reject(int status, String message, IncomingRequest request) {
             return lifecycle.reject(status, message, request);
+        }
+
+        @Override
+        public void answered(String method, String routePattern, int status, long durationNanos) {
+            for (ServerObserver observer : extensions.serverObservers()) {
+                try {
+                    observer.requestAnswered(method, routePattern, status, durationNanos);
+                } catch (RuntimeException e) {
+                    log.warn("server observer {} failed", observer, e);
+                }
+            }
+        }
+
+        @Override
+        public void connectionRejected() {
+            for (ServerObserver observer : extensions.serverObservers()) {
+                try {
+                    observer.connectionRejected();
+                } catch (RuntimeException e) {
+                    log.warn("server observer {} failed", observer, e);
+                }
+            }
+        }
+
+        @Override
+        public void serverStarted(ServerStats stats) {
+            for (ServerObserver observer : extensions.serverObservers()) {
+                observer.serverStarted(stats);
+            }
         }
 
         @Override

@@ -121,6 +121,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             state.connectionClosed();
         }
         if (!admitted) {
+            service.connectionRejected();
             // Its first request is answered 503; one that sends none is not kept waiting for.
             long wait = Math.max(1000, service.settings().requestHeadTimeout().toMillis());
             ctx.executor().schedule(() -> {
@@ -330,6 +331,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                            Response response, long bytes, long started) {
         AccessLog.log(service.settings().accessLog(), service.debug(), new AccessLog.Entry(message, request,
                 ctx.channel().remoteAddress(), response, bytes, started, requestId, routePattern));
+        service.answered(message.method().name(), routePattern, response.status(), System.nanoTime() - started);
     }
 
     /**

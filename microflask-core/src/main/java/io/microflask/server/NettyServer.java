@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.RunningServer;
 import io.microflask.Settings;
+import io.microflask.spi.ServerStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The Netty HTTP/1.1 server behind {@code App.start} and {@code App.run}: it answers through a {@link RequestService}. */
@@ -93,6 +95,7 @@ public final class NettyServer implements RunningServer {
             NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, streams, state,
                     channel);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
+            service.serverStarted(server.stats());
             return server;
         } catch (Exception e) { // syncUninterruptibly rethrows the checked BindException undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -133,6 +136,27 @@ public final class NettyServer implements RunningServer {
     @Override
     public boolean debug() {
         return debug;
+    }
+
+    /** The live counts observers read as gauges (connections, requests in flight, queued handler tasks). */
+    private ServerStats stats() {
+        ThreadPoolExecutor pool = handlers instanceof ThreadPoolExecutor bounded ? bounded : null;
+        return new ServerStats() {
+            @Override
+            public int openConnections() {
+                return state.connections().size();
+            }
+
+            @Override
+            public int requestsInFlight() {
+                return state.inFlight();
+            }
+
+            @Override
+            public int handlerQueueDepth() {
+                return pool == null ? 0 : pool.getQueue().size();
+            }
+        };
     }
 
     /** Requests being handled right now. */

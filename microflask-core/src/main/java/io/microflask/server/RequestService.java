@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.Response;
 import io.microflask.Settings;
+import io.microflask.spi.ServerStats;
 
 /**
  * What the server is given to answer requests: the only way it reaches the application. The
@@ -36,4 +37,16 @@ public interface RequestService {
 
     /** The server begins to stop: no new connections; in-flight requests are still answered. */
     void stopping();
+
+    /**
+     * The server answered a request ({@code routePattern} {@code null} when no route matched);
+     * on the event loop, so it must be quick.
+     */
+    void answered(String method, String routePattern, int status, long durationNanos);
+
+    /** The server refused a connection (over a connection cap). */
+    void connectionRejected();
+
+    /** A server started; {@code stats} are its live counts. */
+    void serverStarted(ServerStats stats);
 }
