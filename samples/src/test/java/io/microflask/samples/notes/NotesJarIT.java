@@ -62,7 +62,7 @@ class NotesJarIT {
         try (JarFile jar = new JarFile(jar().toFile())) {
             String extensions = read(jar.getInputStream(jar.getEntry("META-INF/services/io.microflask.spi.Extension")));
             for (String extension : List.of("io.microflask.json.JsonExtension", "io.microflask.render.RenderExtension",
-                    "io.microflask.devtools.DevTools")) {
+                    "io.microflask.devtools.DevTools", "io.microflask.metrics.MetricsExtension")) {
                 assertTrue(extensions.contains(extension), extension + " in " + extensions);
             }
             String engine = read(jar.getInputStream(jar.getEntry("META-INF/services/io.microflask.App$EngineFactory")));
@@ -102,6 +102,9 @@ class NotesJarIT {
         assertEquals(200, css.statusCode());
         assertTrue(css.headers().firstValue("content-type").orElse("").startsWith("text/css"));
         assertEquals(200, get(base + "/readyz").statusCode());
+        HttpResponse<String> metrics = get(base + "/metrics");
+        assertTrue(metrics.body().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/notes\","
+                + "status=\"200\"} 1"), metrics.body());
         assertTrue(awaitOutput("\"GET /api/notes HTTP/1.1\" 200 2 \"-\" \"Java-http-client"),
                 "a combined access line for the JSON request: " + output());
 
