@@ -300,30 +300,27 @@ public final class AppRuntime implements ExtensionContext {
 
         @Override
         public void answered(String method, String routePattern, int status, long durationNanos) {
-            for (ServerObserver observer : extensions.serverObservers()) {
-                try {
-                    observer.requestAnswered(method, routePattern, status, durationNanos);
-                } catch (RuntimeException e) {
-                    log.warn("server observer {} failed", observer, e);
-                }
-            }
+            tellObservers(observer -> observer.requestAnswered(method, routePattern, status, durationNanos));
         }
 
         @Override
         public void connectionRejected() {
-            for (ServerObserver observer : extensions.serverObservers()) {
-                try {
-                    observer.connectionRejected();
-                } catch (RuntimeException e) {
-                    log.warn("server observer {} failed", observer, e);
-                }
-            }
+            tellObservers(ServerObserver::connectionRejected);
         }
 
         @Override
         public void serverStarted(ServerStats stats) {
+            tellObservers(observer -> observer.serverStarted(stats));
+        }
+
+        /** An observer that throws is logged and skipped: metrics never fail a request. */
+        private void tellObservers(java.util.function.Consumer<ServerObserver> event) {
             for (ServerObserver observer : extensions.serverObservers()) {
-                observer.serverStarted(stats);
+                try {
+                    event.accept(observer);
+                } catch (RuntimeException e) {
+                    log.warn("server observer {} failed", observer, e);
+                }
             }
         }
 
