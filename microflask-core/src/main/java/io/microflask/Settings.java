@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * threads and transport, slow clients, connections, proxies and clients, sessions, static files,
  * uploads, debug. Change them before {@code start}/{@code run}:
  * {@code app.settings().maxBodySize(1 << 20)}. A new {@code App} reads {@code MICROFLASK_SECRET_KEY},
- * {@code MICROFLASK_TRUSTED_PROXIES} and {@code MICROFLASK_TRUSTED_HOSTS} into them; code that sets
- * them afterwards wins.
+ * {@code MICROFLASK_TRUSTED_PROXIES}, {@code MICROFLASK_TRUSTED_HOSTS}, {@code MICROFLASK_ACCESS_LOG}
+ * and {@code MICROFLASK_DRAIN_PERIOD} into them; code that sets them afterwards wins.
  */
 public final class Settings {
     private static final Predicate<InetAddress> NO_PROXY = address -> false;
