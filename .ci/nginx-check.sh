@@ -4,13 +4,16 @@
 #   1. a session created through one instance is valid on the other (same MICROFLASK_SECRET_KEY);
 #   2. a rolling restart (SIGTERM one instance, wait for exit code 0, start it again, wait until
 #      nginx sends it traffic again, then the other) while a bounded load of GETs runs through
-#      nginx completes with every request answered 200.
+#      nginx completes with every request answered 200;
+#   3. the same under a load of POSTs with the drain: SIGTERM, /readyz turns 503 while the port still
+#      answers, the instance is taken out of nginx during the drain, exits 0; every POST answered 201.
 # nginx runs from a temporary prefix with its own config and logs: nothing system-wide is
 # configured or started. If nginx is missing, it is installed with apt-get (Debian's package);
 # when that is impossible the check prints "SKIPPED: ..." and exits 0.
 #
 # Knobs (environment): NGINX_CHECK_WORKERS (load workers, default 3), NGINX_CHECK_MAX_REQUESTS
-# (cap on the load, default 60000), NGINX_CHECK_KEEP=1 (keep the temporary directory and logs).
+# (cap on the load, default 60000), NGINX_CHECK_DRAIN_SECONDS (the instances' drain, default 4),
+# NGINX_CHECK_KEEP=1 (keep the temporary directory and logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -18,8 +21,9 @@ ROOT=$PWD
 WORKERS=${NGINX_CHECK_WORKERS:-3}
 MAX_REQUESTS=${NGINX_CHECK_MAX_REQUESTS:-60000}
 LOAD_DEADLINE_SECONDS=150
-MAIN_CLASS=io.microflask.samples.notes.NotesApp
-DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+# How long a stopping instance keeps serving with /readyz answering 503 (MICROFLASK_DRAIN_PERIOD):
+# long enough for this script to see it and take the instance out of nginx (a reload).
+DRAIN_SECONDS=${NGINX_CHECK_DRAIN_SECONDS:-4}
 
 say() { echo "nginx-check: $*"; }
 skip() {
@@ -108,16 +112,14 @@ fail() {
     exit 1
 }
 
-# --- the sample, built from this checkout (no mvn install) ----------------------------------
-say "building the notes sample and its runtime classpath (mvn compile, $DEPENDENCY_PLUGIN)"
-if ! mvn -B -q -pl samples -am compile "$DEPENDENCY_PLUGIN:build-classpath" \
-    -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >"$WORK/logs/mvn.log" 2>&1; then
+# --- the sample's runnable jar, built from this checkout (README "Deployment": mvn package) -----
+say "building the notes app's runnable jar (mvn -pl samples -am package -DskipTests)"
+if ! mvn -B -q -pl samples -am package -DskipTests >"$WORK/logs/mvn.log" 2>&1; then
     cat "$WORK/logs/mvn.log" >&2
     fail "the Maven build above failed"
 fi
-CLASSPATH_FILE=$ROOT/samples/target/runtime-classpath.txt
-[ -s "$CLASSPATH_FILE" ] || fail "$CLASSPATH_FILE was not written by $DEPENDENCY_PLUGIN:build-classpath"
-CLASSPATH=$ROOT/samples/target/classes:$(cat "$CLASSPATH_FILE")
+JAR=$ROOT/samples/target/notes.jar
+[ -s "$JAR" ] || fail "$JAR was not built by mvn package (maven-shade-plugin in samples/pom.xml)"
 
 # --- ports and the shared secret ------------------------------------------------------------
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -149,7 +151,8 @@ start_instance() { # name
     MICROFLASK_INSTANCE_PATH="$WORK/instance-$name" \
     MICROFLASK_SECRET_KEY=$SECRET_KEY MICROFLASK_TRUSTED_PROXIES=127.0.0.1 \
         MICROFLASK_HOST=127.0.0.1 MICROFLASK_PORT=${INSTANCE_PORT[$name]} MICROFLASK_DEBUG=0 \
-        java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$CLASSPATH" "$MAIN_CLASS" \
+        MICROFLASK_DRAIN_PERIOD=$DRAIN_SECONDS MICROFLASK_ACCESS_LOG=off \
+        java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" \
         >"$WORK/instance-$name-$run.log" 2>&1 &
     INSTANCE_PID[$name]=$!
 }
@@ -166,8 +169,12 @@ wait_until_serving() { # name: answers directly, within 60 s
 }
 
 stop_instance() { # name: SIGTERM, then it must exit 0 within 40 s having answered everything
+    kill -TERM "${INSTANCE_PID[$1]}"
+    await_exit "$1"
+}
+
+await_exit() { # name: a signalled instance must exit 0 within 40 s having answered everything
     local name=$1 pid=${INSTANCE_PID[$1]} status=0 log="$WORK/instance-$1-${INSTANCE_RUNS[$1]}.log"
-    kill -TERM "$pid"
     for _ in $(seq 400); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
@@ -372,12 +379,27 @@ retried=$(grep -c '|[^|]*, [^|]*|' "$ACCESS_LOG" || true)
 check_load 200 "rolling restart by SIGTERM"
 say "nginx retried $retried request(s) on the other instance (refused or closed by the stopping one)"
 
-# --- 3. rolling restart with the instance taken out of nginx first, under a load of POSTs --------------
-# nginx never resends a POST it has sent (it might run twice), and an instance that stops closes its
-# idle keep-alive connections: a POST nginx sends on one at that instant fails with a 502. Taking
-# the instance out of the upstream (down + reload) before the SIGTERM leaves no such connection.
+# --- 3. rolling restart with the drain, under a load of POSTs -------------------------------------
+# nginx never resends a POST it has sent (it might run twice), and an instance whose listener
+# closes resets the connections nginx has to it or is opening: a POST sent on one at that instant
+# fails with a 502. Open-source nginx has no active health checks, so this script plays the part
+# of the orchestrator: SIGTERM, the instance drains (still serving, /readyz 503, every answer
+# closing its connection), the script sees the 503 and takes it out of the upstream (down +
+# reload); only then does the drain end and the listener close, with no connection from nginx left.
 nginx_workers() {
     cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true
+}
+readiness() { # name: the status of GET /readyz on the instance itself, 000 when it does not answer
+    curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:${INSTANCE_PORT[$1]}/readyz" || true
+}
+wait_until_draining() { # name: /readyz answers 503 while the port still answers
+    local status
+    for _ in $(seq 200); do
+        status=$(readiness "$1")
+        [ "$status" = 503 ] && return 0
+        sleep 0.05
+    done
+    fail "instance $1 did not answer /readyz with 503 within 10 s of SIGTERM (last: $status)"
 }
 reload_nginx_with() { # name-or-empty: the documented config with that instance marked down, reloaded
     local old pid
@@ -404,9 +426,13 @@ start_load post
 say "load: $WORKERS workers of POST /api/notes (each a new note) through nginx"
 wait_for_load 300
 for name in a b; do
+    kill -TERM "${INSTANCE_PID[$name]}"
+    wait_until_draining "$name"
     reload_nginx_with "$name"
-    stop_instance "$name"
-    say "instance $name: marked down in nginx and reloaded, then SIGTERM, exited 0"
+    [ "$(readiness "$name")" = 503 ] \
+        || fail "instance $name stopped draining before nginx's reload finished; raise NGINX_CHECK_DRAIN_SECONDS ($DRAIN_SECONDS)"
+    await_exit "$name"
+    say "instance $name: SIGTERM, /readyz 503 while serving, taken out of nginx during the drain, exited 0"
     start_instance "$name"
     wait_until_serving "$name"
     since=$(wc -l <"$ACCESS_LOG")
@@ -416,7 +442,7 @@ for name in a b; do
 done
 wait_for_load 300
 stop_load
-check_load 201 "rolling restart with drain"
+check_load 201 "rolling restart with the drain"
 
 stop_instance a
 stop_instance b

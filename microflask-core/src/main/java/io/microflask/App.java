@@ -189,6 +189,19 @@ public final class App {
         return this;
     }
 
+    /**
+     * Adds a check that the readiness endpoint ({@link Settings#readinessPath()}, e.g.
+     * {@code /readyz}) runs on each probe: it answers 200 only while every check returns normally,
+     * 503 naming the check that threw, e.g.
+     * {@code app.readinessCheck("database", () -> dataSource.getConnection().close())}. Checks run
+     * on a handler thread, so they may block; keep them quick (the probe has a timeout of its own).
+     * Names must be unique.
+     */
+    public App readinessCheck(String name, ReadinessCheck check) {
+        engine.addReadinessCheck(name, check);
+        return this;
+    }
+
     /** The settings; change them before {@code start}/{@code run}. */
     public Settings settings() {
         return settings;
@@ -398,6 +411,9 @@ public final class App {
 
         /** See {@link App#converter}. */
         void converter(String name, Converter converter);
+
+        /** See {@link App#readinessCheck}. */
+        void addReadinessCheck(String name, ReadinessCheck check);
 
         /** See {@link App#debug()}. */
         boolean debug();

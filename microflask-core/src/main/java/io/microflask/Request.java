@@ -326,4 +326,12 @@ public interface Request {
 
     /** Every request-scoped value, modifiable. */
     Map<String, Object> attributes();
+
+    /**
+     * This request's id: the one a trusted proxy sent in {@link Settings#requestIdHeader()}
+     * ({@code X-Request-Id}), else one the server generated. The answer echoes it in that header;
+     * the access log writes it, and the SLF4J MDC holds it as {@code requestId} while handlers and
+     * hooks run, so that the app's own log lines can carry it ({@code %X{requestId}} in logback).
+     */
+    String requestId();
 }

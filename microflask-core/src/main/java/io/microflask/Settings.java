@@ -56,6 +56,12 @@ public final class Settings {
     private List<String> trustedProxyRanges = List.of();
     private ClientAllowList clientAllowList;
     private HostAllowList trustedHosts = HostAllowList.empty();
+    // Operations: access log, request ids, health and readiness.
+    private AccessLogFormat accessLog = AccessLogFormat.OFF;
+    private String requestIdHeader = "X-Request-Id";
+    private String healthPath;
+    private String readinessPath;
+    private Duration drainPeriod = Duration.ZERO;
     // Sessions.
     private String secretKey;
     private List<String> previousSecretKeys = List.of();
@@ -1123,6 +1129,103 @@ public final class Settings {
     public Settings maxFormParts(int parts) {
         this.maxFormParts = positive("maxFormParts", parts);
         return this;
+    }
+
+    // ---- Operations: access log, request ids, health and readiness ----
+
+    /**
+     * The access log's format: one line per request at INFO on the logger {@code io.microflask.access}
+     * ({@link AccessLogFormat}). Default {@link AccessLogFormat#OFF}, except that debug mode then
+     * writes {@link AccessLogFormat#COMMON} lines (and with the logger at DEBUG level, production
+     * does too, at DEBUG). {@code MICROFLASK_ACCESS_LOG} ({@code common}, {@code combined},
+     * {@code json}, {@code off}) sets it without code.
+     */
+    public AccessLogFormat accessLog() {
+        return accessLog;
+    }
+
+    /** Sets the access log's format; see {@link #accessLog()}. */
+    public Settings accessLog(AccessLogFormat format) {
+        this.accessLog = Objects.requireNonNull(format, "accessLog must not be null (AccessLogFormat.OFF turns it off)");
+        return this;
+    }
+
+    /**
+     * The header that carries a request id. Taken from the request only when it comes from one of
+     * the {@link #trustedProxies(String...) trusted proxies} and is 1 to 128 characters of letters,
+     * digits and {@code -_.:+/=}; otherwise the server generates one. Either way the answer echoes it
+     * in this header, {@link Request#requestId()} gives it to handlers, the access log writes it,
+     * and the SLF4J MDC holds it as {@code requestId} while the handler and its hooks run.
+     * Default {@code X-Request-Id}.
+     */
+    public String requestIdHeader() {
+        return requestIdHeader;
+    }
+
+    /** Sets the request id header; see {@link #requestIdHeader()}. */
+    public Settings requestIdHeader(String header) {
+        if (header == null || !header.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("requestIdHeader must be a header name of letters, digits and '-', got "
+                    + (header == null ? "null" : "'" + header + "'"));
+        }
+        this.requestIdHeader = header;
+        return this;
+    }
+
+    /**
+     * The liveness path ({@code /healthz} in the notes sample): {@code 200 {"status":"up"}} while the
+     * process serves, draining included, so that an orchestrator does not restart an instance that
+     * is only stopping. Default {@code null}: no such route.
+     */
+    public String healthPath() {
+        return healthPath;
+    }
+
+    /** Sets the liveness path, e.g. {@code "/healthz"}; {@code null} removes it. See {@link #healthPath()}. */
+    public Settings healthPath(String path) {
+        this.healthPath = operationsPath("healthPath", path);
+        return this;
+    }
+
+    /**
+     * The readiness path ({@code /readyz} in the notes sample): {@code 200} when every check added
+     * with {@code App.readinessCheck} passes, {@code 503} when one fails or the server is draining
+     * (see {@link #drainPeriod()}); the JSON body names each check and whether it is up. Default
+     * {@code null}: no such route.
+     */
+    public String readinessPath() {
+        return readinessPath;
+    }
+
+    /** Sets the readiness path, e.g. {@code "/readyz"}; {@code null} removes it. See {@link #readinessPath()}. */
+    public Settings readinessPath(String path) {
+        this.readinessPath = operationsPath("readinessPath", path);
+        return this;
+    }
+
+    /**
+     * How long a stopping server keeps serving, with readiness answering 503 and every answer
+     * carrying {@code Connection: close}, before it closes its listening socket: the time a load
+     * balancer needs to see the instance is not ready and send new requests elsewhere. Then the
+     * shutdown goes on as usual ({@link #shutdownTimeout()}). Default zero: the listener closes at
+     * once. {@code MICROFLASK_DRAIN_PERIOD} (seconds) sets it without code.
+     */
+    public Duration drainPeriod() {
+        return drainPeriod;
+    }
+
+    /** Sets the drain period; see {@link #drainPeriod()}. */
+    public Settings drainPeriod(Duration period) {
+        this.drainPeriod = notNegative("drainPeriod", period);
+        return this;
+    }
+
+    private static String operationsPath(String name, String path) {
+        if (path != null && (!path.startsWith("/") || !path.matches("/[A-Za-z0-9._~/-]*"))) {
+            throw new IllegalArgumentException(name + " must be a path starting with '/' of letters, digits and "
+                    + "-._~/ (e.g. \"/healthz\"), got '" + path + "'");
+        }
+        return path;
     }
 
     // ---- Debug and development ----

@@ -4,6 +4,7 @@ import io.microflask.App;
 import io.microflask.Blueprint;
 import io.microflask.Config;
 import io.microflask.Converter;
+import io.microflask.ReadinessCheck;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
@@ -204,6 +205,11 @@ final class CoreEngine implements App.Engine {
     @Override
     public void converter(String name, Converter converter) {
         runtime.converter(name, converter);
+    }
+
+    @Override
+    public void addReadinessCheck(String name, ReadinessCheck check) {
+        runtime.addReadinessCheck(name, check);
     }
 
     @Override

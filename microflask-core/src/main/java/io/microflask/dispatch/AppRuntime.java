@@ -2,6 +2,7 @@ package io.microflask.dispatch;
 
 import io.microflask.Blueprint;
 import io.microflask.Converter;
+import io.microflask.ReadinessCheck;
 import io.microflask.RequestHooks;
 import io.microflask.TestClient;
 import io.microflask.Request;
@@ -19,6 +20,8 @@ import io.microflask.session.SignedCookieSessions;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.LifecycleListener;
+import io.microflask.spi.ServerObserver;
+import io.microflask.spi.ServerStats;
 import io.microflask.staticfiles.StaticFiles;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -61,6 +64,7 @@ public final class AppRuntime implements ExtensionContext {
     private final RequestService service = new Service();
     private volatile Reload reloader;
     private volatile String factoryClassName;
+    private final HealthEndpoints health;
     private volatile Routes routes;
     private volatile boolean debug;
 
@@ -70,6 +74,7 @@ public final class AppRuntime implements ExtensionContext {
         this.classLoader = classLoader;
         this.sessions = new SignedCookieSessions(settings);
         this.staticFiles = new StaticFiles(settings, classLoader);
+        this.health = new HealthEndpoints(settings);
         // Built-in routes (static files) are there even before anything is registered.
         replaceHandlers(List.of());
     }
@@ -356,6 +361,11 @@ public final class AppRuntime implements ExtensionContext {
         return PathPrefix.of(prefix, "the prefix of a request hook");
     }
 
+    /** Adds a check the readiness endpoint runs (see {@code Settings.readinessPath()}). */
+    public void addReadinessCheck(String name, ReadinessCheck check) {
+        health.add(name, check);
+    }
+
     /** Adds a path converter, for routes registered after it. */
     public void converter(String name, Converter converter) {
         converters.add(name, converter);
@@ -474,7 +484,8 @@ public final class AppRuntime implements ExtensionContext {
 
         @Override
         public Exchange route(IncomingRequest request) {
-            return lifecycle.route(request);
+            Exchange probe = health.match(request);
+            return probe != null ? probe : lifecycle.route(request);
         }
 
         @Override
@@ -485,6 +496,37 @@ public final class AppRuntime implements ExtensionContext {
         @Override
         public Response reject(int status, String message, IncomingRequest request) {
             return lifecycle.reject(status, message, request);
+        }
+
+        @Override
+        public void answered(String method, String routePattern, int status, long durationNanos) {
+            tellObservers(observer -> observer.requestAnswered(method, routePattern, status, durationNanos));
+        }
+
+        @Override
+        public void connectionRejected() {
+            tellObservers(ServerObserver::connectionRejected);
+        }
+
+        @Override
+        public void serverStarted(ServerStats stats) {
+            tellObservers(observer -> observer.serverStarted(stats));
+        }
+
+        /** An observer that throws is logged and skipped: metrics never fail a request. */
+        private void tellObservers(java.util.function.Consumer<ServerObserver> event) {
+            for (ServerObserver observer : extensions.serverObservers()) {
+                try {
+                    event.accept(observer);
+                } catch (RuntimeException e) {
+                    log.warn("server observer {} failed", observer, e);
+                }
+            }
+        }
+
+        @Override
+        public void draining() {
+            health.draining();
         }
 
         @Override

@@ -346,4 +346,9 @@ final class ContextRequest implements Request {
     public String toString() {
         return incoming.toString();
     }
+
+    @Override
+    public String requestId() {
+        return incoming.requestId();
+    }
 }

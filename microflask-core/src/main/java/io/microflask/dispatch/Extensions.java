@@ -6,6 +6,7 @@ import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
 import io.microflask.spi.ExtensionRegistry;
 import io.microflask.spi.LifecycleListener;
+import io.microflask.spi.ServerObserver;
 import io.microflask.spi.ParameterResolver;
 import io.microflask.spi.ResponseFilter;
 import io.microflask.spi.ResultWriter;
@@ -23,6 +24,7 @@ final class Extensions {
     private final Contributions<ResponseFilter> filters = new Contributions<>();
     private final Contributions<ScopedHook<RequestHooks.Before>> beforeHooks = new Contributions<>();
     private final List<LifecycleListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
     private final List<String> parameterHints = new CopyOnWriteArrayList<>();
     private volatile boolean debugTools;
 
@@ -77,6 +79,10 @@ final class Extensions {
 
     List<LifecycleListener> lifecycleListeners() {
         return listeners;
+    }
+
+    List<ServerObserver> serverObservers() {
+        return observers;
     }
 
     List<String> providedParameterHints() {
@@ -136,6 +142,11 @@ final class Extensions {
         @Override
         public void addLifecycleListener(LifecycleListener listener) {
             listeners.add(listener);
+        }
+
+        @Override
+        public void addServerObserver(ServerObserver observer) {
+            observers.add(observer);
         }
 
         @Override

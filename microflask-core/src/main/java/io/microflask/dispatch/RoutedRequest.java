@@ -6,6 +6,7 @@ import io.microflask.Response;
 import io.microflask.routing.Router;
 import io.microflask.server.Exchange;
 import io.microflask.util.Fatal;
+import org.slf4j.MDC;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  * {@code settings().asyncTimeout()}; the stage is cancelled if the client leaves first.
  */
 final class RoutedRequest implements Exchange {
+    /** The MDC key of the request id while the handler, its hooks and its continuation run. */
+    static final String MDC_KEY = "requestId";
     private final RequestLifecycle lifecycle;
     private final RequestContext context;
     private final Request request;
@@ -48,6 +51,11 @@ final class RoutedRequest implements Exchange {
     }
 
     @Override
+    public String routePattern() {
+        return route == null ? null : route.info().pattern();
+    }
+
+    @Override
     public boolean onEventLoop() {
         return route != null && route.nonBlocking();
     }
@@ -55,6 +63,7 @@ final class RoutedRequest implements Exchange {
     @Override
     public void run(Executor continueOn, ScheduledExecutorService timers, Consumer<Response> answer) {
         Object token = onEventLoop() ? guard().enter(route.info().handlerName()) : null;
+        MDC.put(MDC_KEY, request.requestId());
         try {
             Object result;
             try {
@@ -70,6 +79,7 @@ final class RoutedRequest implements Exchange {
             }
             complete(result, null, true, answer);
         } finally {
+            MDC.remove(MDC_KEY);
             if (token != null) {
                 guard().exit(token);
             }
@@ -102,14 +112,22 @@ final class RoutedRequest implements Exchange {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        Runnable guarded = onEventLoop() ? () -> {
-            Object token = guard().enter(route.info().handlerName());
+        Runnable withId = () -> {
+            MDC.put(MDC_KEY, request.requestId());
             try {
                 step.run();
             } finally {
+                MDC.remove(MDC_KEY);
+            }
+        };
+        Runnable guarded = onEventLoop() ? () -> {
+            Object token = guard().enter(route.info().handlerName());
+            try {
+                withId.run();
+            } finally {
                 guard().exit(token);
             }
-        } : step;
+        } : withId;
         try {
             continueOn.execute(guarded);
         } catch (RejectedExecutionException busy) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -43,7 +44,6 @@ import java.util.function.Consumer;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
-    private static final Logger access = LoggerFactory.getLogger("io.microflask.access");
     /** Pipelined requests waiting beyond this stop reads until the queue drains. */
     private static final int MAX_QUEUED = 16;
     /** How long a lingering close keeps reading before it closes (nginx: lingering_timeout 5 s). */
@@ -72,6 +72,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The peer counted against {@code Settings.maxConnectionsPerAddress()}, or {@code null}. */
     private InetAddress countedAddress;
     private boolean sawRequest;
+    /** The id and route pattern of the request being answered, for the echo and the access log. */
+    private String requestId;
+    private String routePattern;
 
     private final ResponseWriter writer;
 
@@ -118,6 +121,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             state.connectionClosed();
         }
         if (!admitted) {
+            service.connectionRejected();
             // Its first request is answered 503; one that sends none is not kept waiting for.
             long wait = Math.max(1000, service.settings().requestHeadTimeout().toMillis());
             ctx.executor().schedule(() -> {
@@ -183,9 +187,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Parsed once, here; the error answers below reuse it (null when the target itself is bad).
         IncomingRequest request = null;
         RuntimeException unparsable = null;
+        requestId = RequestIds.of(message.headers(), ctx.channel().remoteAddress(), service.settings());
+        routePattern = null;
         try {
             request = RequestParser.parse(message, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
-                    service.settings(), service.debug());
+                    service.settings(), service.debug(), requestId);
         } catch (RuntimeException e) {
             unparsable = e;
         }
@@ -215,6 +221,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         long started = System.nanoTime();
         Exchange exchange = service.route(parsed);
         pending = exchange;
+        routePattern = exchange.routePattern();
         Consumer<Response> answered = response -> {
             if (ctx.executor().inEventLoop()) {
                 finish(ctx, message, parsed, response, started);
@@ -289,42 +296,42 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
                         long started) {
         pending = null;
-        boolean keepAlive = !closing && !state.shuttingDown() && HttpUtil.isKeepAlive(message)
+        boolean keepAlive = !closing && !state.shuttingDown() && !state.draining() && HttpUtil.isKeepAlive(message)
                 && message.decoderResult().isSuccess();
         boolean head = message.method().equals(HttpMethod.HEAD);
         // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
         HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
                 : HttpVersion.HTTP_1_1;
+        if (!response.headers().contains(service.settings().requestIdHeader())) {
+            response.headers().set(service.settings().requestIdHeader(), requestId);
+        }
         if (response.streamingBody() != null && !head) {
-            logAccess(message, response, started);
+            logAccess(ctx, message, request, response, -1, started);
             stream(ctx, message, request, response, version,
                     keepAlive && version.equals(HttpVersion.HTTP_1_1));
             return;
         }
         ChannelFuture written;
+        long bytes = 0;
         try {
             written = writer.write(ctx, response, version, head, keepAlive);
+            String length = head ? null : response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+            bytes = length == null ? 0 : Long.parseLong(length); // the writer set it: the body's size
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, LogSafe.text(e), LogSafe.throwable(e));
             response.releaseBody();
             keepAlive = false;
             written = ctx.newSucceededFuture();
         }
-        logAccess(message, response, started);
+        logAccess(ctx, message, request, response, bytes, started);
         complete(ctx, message, keepAlive, written);
     }
 
-    private void logAccess(FullHttpRequest message, Response response, long started) {
-        if (access.isDebugEnabled() || (service.debug() && access.isInfoEnabled())) {
-            String line = "{} {} {} {}ms";
-            Object[] args = {LogSafe.text(message.method().name()), LogSafe.text(message.uri()), response.status(),
-                    (System.nanoTime() - started) / 1_000_000};
-            if (service.debug()) {
-                access.info(line, args);
-            } else {
-                access.debug(line, args);
-            }
-        }
+    private void logAccess(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request,
+                           Response response, long bytes, long started) {
+        AccessLog.log(service.settings().accessLog(), service.debug(), new AccessLog.Entry(message, request,
+                ctx.channel().remoteAddress(), response, bytes, started, requestId, routePattern));
+        service.answered(message.method().name(), routePattern, response.status(), System.nanoTime() - started);
     }
 
     /**

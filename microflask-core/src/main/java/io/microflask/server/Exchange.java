@@ -23,4 +23,10 @@ public interface Exchange {
 
     /** The client went away: cancel what is still pending (an asynchronous result). */
     void cancel();
+
+    /**
+     * The pattern of the route that matched ({@code /notes/<int:id>}), or {@code null} when none
+     * did: what the access log and metrics name a request by, never its raw path.
+     */
+    String routePattern();
 }

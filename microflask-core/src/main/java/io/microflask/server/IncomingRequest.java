@@ -28,9 +28,17 @@ import java.util.List;
  * @param host          the host the client asked for, a valid {@code host[:port]}: a trusted proxy's
  *                      report, else an absolute-form target's authority, else the Host header, else
  *                      {@code "localhost"}
+ * @param requestId     the request's id ({@link RequestIds}): a trusted proxy's, else generated
  */
 public record IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
-                              String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
+                              String rawQuery, InetSocketAddress remoteAddress, String scheme, String host,
+                              String requestId) {
+
+    /** A request with a freshly generated id. */
+    public IncomingRequest(FullHttpRequest message, String rawPath, String path, List<String> segments,
+                           String rawQuery, InetSocketAddress remoteAddress, String scheme, String host) {
+        this(message, rawPath, path, segments, rawQuery, remoteAddress, scheme, host, RequestIds.generate());
+    }
 
     /** The body's length in bytes, in memory or on disk. */
     public long bodyLength() {

@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.RunningServer;
 import io.microflask.Settings;
+import io.microflask.spi.ServerStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The Netty HTTP/1.1 server behind {@code App.start} and {@code App.run}: it answers through a {@link RequestService}. */
@@ -93,6 +95,7 @@ public final class NettyServer implements RunningServer {
             NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, streams, state,
                     channel);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
+            service.serverStarted(server.stats());
             return server;
         } catch (Exception e) { // syncUninterruptibly rethrows the checked BindException undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -135,6 +138,27 @@ public final class NettyServer implements RunningServer {
         return debug;
     }
 
+    /** The live counts observers read as gauges (connections, requests in flight, queued handler tasks). */
+    private ServerStats stats() {
+        ThreadPoolExecutor pool = handlers instanceof ThreadPoolExecutor bounded ? bounded : null;
+        return new ServerStats() {
+            @Override
+            public int openConnections() {
+                return state.connections().size();
+            }
+
+            @Override
+            public int requestsInFlight() {
+                return state.inFlight();
+            }
+
+            @Override
+            public int handlerQueueDepth() {
+                return pool == null ? 0 : pool.getQueue().size();
+            }
+        };
+    }
+
     /** Requests being handled right now. */
     public int inFlight() {
         return state.inFlight();
@@ -153,6 +177,7 @@ public final class NettyServer implements RunningServer {
             }
             closed = true;
         }
+        drain();
         service.stopping();
         state.beginShutdown();
         state.cutOpenStreams();
@@ -190,6 +215,27 @@ public final class NettyServer implements RunningServer {
                     + "{} not finished within the shutdown timeout", url(), cut, state.cutAnswers(), abandoned);
         }
         terminated.countDown();
+    }
+
+    /**
+     * Keeps serving for {@code settings().drainPeriod()} with readiness answering 503 and every
+     * answer closing its connection, so that a load balancer takes the instance out before its
+     * listener closes.
+     */
+    private void drain() {
+        java.time.Duration period = service.settings().drainPeriod();
+        if (period.isZero()) {
+            return;
+        }
+        state.beginDrain();
+        service.draining();
+        log.info("draining for {} ms: readiness answers 503 and answers close their connections; the listener "
+                + "closes after that (settings().drainPeriod())", period.toMillis());
+        try {
+            Thread.sleep(period.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeIdleConnections() {

@@ -52,9 +52,15 @@ final class RequestParser {
      */
     static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
                                  Settings settings, boolean debug) {
+        return parse(message, remote, local, settings, debug, RequestIds.generate());
+    }
+
+    /** As {@link #parse(FullHttpRequest, SocketAddress, SocketAddress, Settings, boolean)}, with the request's id. */
+    static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
+                                 Settings settings, boolean debug, String requestId) {
         InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
         ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
-        IncomingRequest request = parse(message, origin.address(), origin.scheme(), origin.host());
+        IncomingRequest request = parse(message, origin.address(), origin.scheme(), origin.host(), requestId);
         checkTrusted(request.host(), settings, debug && isLoopback(local));
         return request;
     }
@@ -76,7 +82,7 @@ final class RequestParser {
     }
 
     private static IncomingRequest parse(FullHttpRequest message, InetSocketAddress address, String scheme,
-                                         String forwardedHost) {
+                                         String forwardedHost, String requestId) {
         String uri = message.uri();
         String target = uri;
         String authority = null;
@@ -128,7 +134,8 @@ final class RequestParser {
         // checked even when a trusted proxy's report wins over it, since the app can read it too.
         String hostHeader = authority == null ? hostHeader(message) : null;
         String host = forwardedHost != null ? forwardedHost : authority != null ? authority : hostHeader;
-        return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host);
+        return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host,
+                requestId);
     }
 
     /** The decoded segments of an origin-form path ({@code "/a/b%2Fc"} gives {@code a}, {@code b/c}). */

@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.Response;
 import io.microflask.Settings;
+import io.microflask.spi.ServerStats;
 
 import java.util.List;
 
@@ -40,6 +41,24 @@ public interface RequestService {
      */
     Response reject(int status, String message, IncomingRequest request);
 
+    /**
+     * The server begins its drain ({@code Settings.drainPeriod()}): it still accepts and answers,
+     * but readiness must now say it is not ready.
+     */
+    void draining();
+
     /** The server begins to stop: no new connections; in-flight requests are still answered. */
     void stopping();
+
+    /**
+     * The server answered a request ({@code routePattern} {@code null} when no route matched);
+     * on the event loop, so it must be quick.
+     */
+    void answered(String method, String routePattern, int status, long durationNanos);
+
+    /** The server refused a connection (over a connection cap). */
+    void connectionRejected();
+
+    /** A server started; {@code stats} are its live counts. */
+    void serverStarted(ServerStats stats);
 }

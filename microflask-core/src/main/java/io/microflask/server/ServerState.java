@@ -26,6 +26,7 @@ final class ServerState {
     private final java.util.concurrent.atomic.AtomicLong lastCapacityWarning = new java.util.concurrent.atomic.AtomicLong();
     private final BodyBudget bodyBudget;
     private volatile boolean shuttingDown;
+    private volatile boolean draining;
 
     /** The state of a server whose connections hold at most {@code maxBufferedBodyBytes} of request bodies. */
     ServerState(long maxBufferedBodyBytes) {
@@ -143,6 +144,15 @@ final class ServerState {
 
     boolean shuttingDown() {
         return shuttingDown;
+    }
+
+    /** Whether the server is draining: answers carry {@code Connection: close}, so clients move elsewhere. */
+    boolean draining() {
+        return draining;
+    }
+
+    void beginDrain() {
+        draining = true;
     }
 
     void beginShutdown() {

@@ -58,6 +58,9 @@ public interface ExtensionRegistry {
     /** Adds a listener told when a server starts and stops. */
     void addLifecycleListener(LifecycleListener listener);
 
+    /** Adds an observer told of every answered request and refused connection (metrics). */
+    void addServerObserver(ServerObserver observer);
+
     /**
      * Names a kind of handler parameter this extension provides, e.g. {@code "@Body T (microflask-json)"},
      * so that the error for a parameter nothing can bind lists it.

@@ -117,4 +117,14 @@ public final class JdbcNoteStore implements NoteStore {
     private static Note note(ResultSet row) throws SQLException {
         return new Note(row.getLong("id"), row.getString("text"), row.getTimestamp("created").toInstant());
     }
+
+    /** Asks the database for a valid connection (within 2 s): the readiness check. */
+    @Override
+    public void ping() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(2)) {
+                throw new SQLException("the database gave a connection that is not valid");
+            }
+        }
+    }
 }

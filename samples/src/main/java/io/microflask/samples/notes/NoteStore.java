@@ -22,4 +22,11 @@ public interface NoteStore {
 
     /** Deletes a note; false when there was none. */
     boolean delete(long id);
+
+    /**
+     * Returns when the store can be used, throws when it cannot: the notes app's readiness check
+     * ({@code /readyz}). Memory is always there; a database store asks its database.
+     */
+    default void ping() throws Exception {
+    }
 }

@@ -47,6 +47,9 @@ public final class NotesApp {
 
     private static App register(App app, NoteStore store) {
         app.settings().staticMaxAge(Duration.ofHours(1));
+        // For load balancers and orchestrators (docs/deployment.md); MICROFLASK_DRAIN_PERIOD sets the drain.
+        app.settings().healthPath("/healthz").readinessPath("/readyz");
+        app.readinessCheck("notes", store::ping);
         return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
     }
 
