@@ -1,7 +1,6 @@
 package io.microflask.samples.notes;
 
 import io.microflask.App;
-import io.microflask.ServerStartException;
 import java.time.Duration;
 
 /**
@@ -32,12 +31,7 @@ public final class NotesApp {
     }
 
     public static void main(String[] args) {
-        try {
-            create(InMemoryNoteStore.shared()).run(args, "127.0.0.1", 5000, false);
-        } catch (ServerStartException | IllegalArgumentException e) {
-            // The message already names the cause and the fix; a stack trace would bury it.
-            System.err.println(e.getMessage());
-            System.exit(1);
-        }
+        // run prints a start failure's message (it names the cause and the fix) and exits 1 by itself.
+        create(InMemoryNoteStore.shared()).run(args, "127.0.0.1", 5000, false);
     }
 }
