@@ -11,6 +11,7 @@ import io.microflask.TestClient;
 import io.microflask.dispatch.AppRuntime;
 import io.microflask.run.Banner;
 import io.microflask.run.BindFailures;
+import io.microflask.run.ConsoleLog;
 import io.microflask.run.FreePortFallback;
 import io.microflask.run.Ports;
 import io.microflask.run.RunFailures;
@@ -22,8 +23,6 @@ import io.microflask.run.ShutdownSignals;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
 import io.microflask.spi.Extension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ import java.util.function.IntConsumer;
  * fallbacks, the banner, signals and the drain at shutdown).
  */
 final class CoreEngine implements App.Engine {
-    private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final ConsoleLog log = ConsoleLog.of(App.class);
 
     private final Settings settings;
     private final AppRuntime runtime;

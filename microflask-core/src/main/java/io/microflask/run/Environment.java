@@ -1,8 +1,6 @@
 package io.microflask.run;
 
 import io.microflask.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +33,7 @@ public final class Environment {
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
     /** Comma-separated hosts the app answers for, as {@code settings().trustedHosts(...)}. */
     public static final String TRUSTED_HOSTS_VARIABLE = "MICROFLASK_TRUSTED_HOSTS";
-    private static final Logger log = LoggerFactory.getLogger(Environment.class);
+    private static final ConsoleLog log = ConsoleLog.of(Environment.class);
 
     private final Map<String, String> variables;
 
