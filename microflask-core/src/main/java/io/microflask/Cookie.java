@@ -22,7 +22,14 @@ import java.util.Objects;
  */
 public final class Cookie {
     /** The cookie's SameSite attribute. */
-    public enum SameSite { STRICT, LAX, NONE }
+    public enum SameSite {
+        /** Sent only with requests that start on this site. */
+        STRICT,
+        /** Also sent when the user follows a link from another site (top-level GET), the default. */
+        LAX,
+        /** Sent with every request, cross-site too; browsers then require {@code Secure}. */
+        NONE
+    }
 
     private final String name;
     private final String value;

@@ -16,7 +16,9 @@ package io.microflask;
 public class ServerStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The host the server was asked to bind. */
     private final String host;
+    /** The port the server was asked to bind. */
     private final int port;
 
     /** A failure to start on {@code host:port}; {@code message} says why and what to do. */

@@ -261,6 +261,13 @@ public final class DevTools implements Extension {
     /** Creates an instance of a freshly loaded handler class. */
     @FunctionalInterface
     public interface ClassFactory {
+        /**
+         * A new instance of {@code type}, the reloaded version of a registered handler's class.
+         *
+         * @param type the freshly loaded class
+         * @return the handler object to register in place of the old one
+         * @throws Exception when it cannot be made; the reload is then reported as failed
+         */
         Object create(Class<?> type) throws Exception;
     }
 
