@@ -261,9 +261,12 @@ public final class App {
      * Starts a server, logs the banner (mode, every URL it answers at, warnings) and blocks until
      * Ctrl+C or SIGTERM, then lets in-flight requests finish (within {@link Settings#shutdownTimeout()})
      * and returns. The environment variables {@code MICROFLASK_HOST}, {@code MICROFLASK_PORT} and
-     * {@code MICROFLASK_DEBUG} override the arguments. A port in use is a
-     * {@link PortInUseException}, any other failure to listen a {@link ServerStartException}, each
-     * with a message that says what to do.
+     * {@code MICROFLASK_DEBUG} override the arguments.
+     *
+     * <p>{@code run} behaves like a {@code main}, as {@code flask run} does: when the server cannot
+     * start (a {@link PortInUseException}, any other {@link ServerStartException}) it prints the
+     * message, which says what to do, to standard error without a stack trace and exits the JVM
+     * with status 1. Use {@link #start(String, int, boolean)} to get the exception instead.
      */
     public void run(String host, int port, boolean debug) {
         run(new String[0], host, port, debug);
@@ -272,7 +275,9 @@ public final class App {
     /**
      * Like {@link #run(String, int, boolean)}, and the command line passed from {@code main} overrides
      * both the environment and the code: {@code --host H}, {@code --port N}, {@code --debug},
-     * {@code --no-debug}. Other arguments are ignored.
+     * {@code --no-debug}. Other arguments are ignored. {@code --help} (or {@code -h}) prints the
+     * options and environment variables and returns without starting anything. A bad value (say
+     * {@code --port x}) prints what is wrong and exits with status 2.
      */
     public void run(String[] args, String host, int port, boolean debug) {
         engine.run(args, host, port, debug);

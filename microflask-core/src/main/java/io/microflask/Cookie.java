@@ -25,7 +25,14 @@ import java.util.Objects;
  */
 public final class Cookie {
     /** The cookie's SameSite attribute. */
-    public enum SameSite { STRICT, LAX, NONE }
+    public enum SameSite {
+        /** Sent only with requests that start on this site. */
+        STRICT,
+        /** Also sent when the user follows a link from another site (top-level GET), the default. */
+        LAX,
+        /** Sent with every request, cross-site too; browsers then require {@code Secure}. */
+        NONE
+    }
 
     /** RFC 9110's IMF-fixdate, which RFC 6265 asks for: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     private static final DateTimeFormatter HTTP_DATE =

@@ -10,7 +10,9 @@ import java.util.Map;
 public class HttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status to answer with. */
     private final int status;
+    /** Headers to add to the error response. */
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     /** An HTTP error with the status's reason as its message. */

@@ -11,6 +11,7 @@ public final class PortInUseException extends ServerStartException {
     private static final long serialVersionUID = 1L;
 
     private final transient PortHolder holder;
+    /** A port that was free when the failure was found, or -1. */
     private final int suggestedPort;
 
     /**

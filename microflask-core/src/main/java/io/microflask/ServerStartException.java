@@ -3,25 +3,22 @@ package io.microflask;
 /**
  * The server could not start on {@code host:port}: it could not listen there, or the app may not
  * run as configured (in production mode, an app that uses sessions without a secret key). The
- * message says why and what to do; a {@code main} can print just the message and exit 1:
+ * message says why and what to do.
  *
- * <pre>{@code
- * try {
- *     app.run(args, "127.0.0.1", 5000, false);
- * } catch (ServerStartException e) {
- *     System.err.println(e.getMessage());
- *     System.exit(1);
- * }
- * }</pre>
+ * <p>{@link App#start(String, int, boolean)} throws it. {@link App#run(String[], String, int, boolean)}
+ * does what a {@code main} should with it: prints the message alone to standard error and exits
+ * with status 1, so a {@code main} need not catch it.
  *
- * A {@code main} that does not catch it ends the same way: the JVM prints the exception and exits 1,
- * and this exception prints as its message alone, without a stack trace that would bury the fix.
- * Loggers still get the stack ({@link #getStackTrace()} is intact).
+ * <p>Printed anyway (by a caller that does not catch it), it shows as its message alone, without
+ * a stack trace that would bury the fix. Loggers still get the stack ({@link #getStackTrace()} is
+ * intact).
  */
 public class ServerStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The host the server was asked to bind. */
     private final String host;
+    /** The port the server was asked to bind. */
     private final int port;
 
     /** A failure to start on {@code host:port}; {@code message} says why and what to do. */

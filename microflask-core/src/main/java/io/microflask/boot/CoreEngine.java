@@ -8,13 +8,17 @@ import io.microflask.ReadinessCheck;
 import io.microflask.RequestHooks;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
+import io.microflask.ServerStartException;
 import io.microflask.Settings;
 import io.microflask.TestClient;
 import io.microflask.dispatch.AppRuntime;
 import io.microflask.run.Banner;
 import io.microflask.run.BindFailures;
+import io.microflask.run.ConsoleLog;
 import io.microflask.run.FreePortFallback;
 import io.microflask.run.Ports;
+import io.microflask.run.RunFailures;
+import io.microflask.run.RunHelp;
 import io.microflask.run.RunOptions;
 import io.microflask.run.Configuration;
 import io.microflask.run.Environment;
@@ -26,14 +30,13 @@ import io.microflask.server.NettyServer;
 import io.microflask.spi.Extension;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The engine behind every {@link App}: the {@link AppRuntime} (registration and dispatch) plus
@@ -41,16 +44,23 @@ import java.util.Map;
  * fallbacks, the banner, signals and the drain at shutdown).
  */
 final class CoreEngine implements App.Engine {
-    private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final ConsoleLog log = ConsoleLog.of(App.class);
 
     private final Settings settings;
     private volatile Config config;
     private final AppRuntime runtime;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile FactoryReference factory;
+    private final IntConsumer processExit;
 
     CoreEngine(Settings settings, boolean discoverExtensions) {
+        this(settings, discoverExtensions, status -> Runtime.getRuntime().exit(status));
+    }
+
+    /** With {@code processExit} in place of ending the JVM when {@code run} cannot serve (for tests). */
+    CoreEngine(Settings settings, boolean discoverExtensions, IntConsumer processExit) {
         this.settings = settings;
+        this.processExit = processExit;
         ClassLoader classLoader = applicationClassLoader();
         config = Configuration.load(Environment.system(), classLoader, Path.of(""), settings.instancePath());
         SettingsBinder.apply(config, settings);
@@ -247,8 +257,27 @@ final class CoreEngine implements App.Engine {
 
     @Override
     public void run(String[] args, String host, int port, boolean debug) {
-        RunOptions options = RunOptions.resolve(args, Environment.system(), host, port, debug);
-        RunningServer server = start(options.host(), options.port(), options.debug());
+        if (RunHelp.requested(args)) {
+            System.out.print(RunHelp.text());
+            System.out.flush();
+            return;
+        }
+        // run is the app's main: a failure the user must fix ends the process with its message, as
+        // Werkzeug does, instead of a stack trace; start() keeps throwing for tests and embedding.
+        RunOptions options;
+        try {
+            options = RunOptions.resolve(args, Environment.system(), host, port, debug);
+        } catch (IllegalArgumentException e) {
+            processExit.accept(RunFailures.badOption(e, System.err));
+            return;
+        }
+        RunningServer server;
+        try {
+            server = start(options.host(), options.port(), options.debug());
+        } catch (ServerStartException e) {
+            processExit.accept(RunFailures.startFailed(e, System.err));
+            return;
+        }
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");
             server.close();

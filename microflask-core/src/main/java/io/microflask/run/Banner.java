@@ -4,8 +4,6 @@ import io.microflask.util.ClientAllowList;
 import io.microflask.util.Version;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +11,11 @@ import java.util.List;
 /**
  * What {@code run} logs once the server listens: the mode, every URL it answers at and who can use
  * each, the warnings that binding every interface (or debug mode on a network) deserves, and how
- * to stop it. Logged through the {@code io.microflask.run.Banner} logger, one line per event.
+ * to stop it. Logged through the {@code io.microflask.run.Banner} logger, one line per event, or
+ * printed to the console when there is no SLF4J binding ({@link ConsoleLog}).
  */
 public final class Banner {
-    private static final Logger log = LoggerFactory.getLogger(Banner.class);
+    private static final ConsoleLog log = ConsoleLog.of(Banner.class);
 
     private Banner() {
     }

@@ -3,8 +3,6 @@ package io.microflask.run;
 import io.microflask.PortInUseException;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.IntFunction;
 
@@ -14,7 +12,7 @@ import java.util.function.IntFunction;
  * to another port surprises whoever expects it on the first one.
  */
 public final class FreePortFallback {
-    private static final Logger log = LoggerFactory.getLogger(FreePortFallback.class);
+    private static final ConsoleLog log = ConsoleLog.of(FreePortFallback.class);
     /** A suggested port can be taken between the check and the bind; after this many tries port 0 is used. */
     private static final int ATTEMPTS = 3;
 

@@ -2,8 +2,6 @@ package io.microflask.run;
 
 import io.microflask.ServerStartException;
 import io.microflask.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,7 @@ import java.util.function.Supplier;
 public final class SecretKeys {
     /** The name of the development key's file in the instance folder. */
     public static final String FILE_NAME = "secret_key";
-    private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
+    private static final ConsoleLog log = ConsoleLog.of(SecretKeys.class);
     private static final int KEY_BYTES = 32;
 
     private SecretKeys() {

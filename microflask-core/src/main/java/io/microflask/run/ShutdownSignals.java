@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ShutdownSignals implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSignals.class);
+    private static final ConsoleLog console = ConsoleLog.of(ShutdownSignals.class);
     private static final Map<String, String> SIGNALS = Map.of("INT", "Ctrl+C", "TERM", "SIGTERM");
     /** A second signal sooner than a person can press Ctrl+C twice is a duplicate delivery. */
     private static final long REPEAT_IS_THE_SAME_REQUEST = TimeUnit.MILLISECONDS.toNanos(500);
@@ -41,7 +42,7 @@ public final class ShutdownSignals implements AutoCloseable {
             String name = SIGNALS.getOrDefault(signal.getName(), "SIG" + signal.getName());
             long now = System.nanoTime();
             if (firstSignalAt.compareAndSet(0, now)) {
-                log.info("{} received: stopping. No new connections; requests in flight get up to {} to finish "
+                console.info("{} received: stopping. No new connections; requests in flight get up to {} to finish "
                         + "(press Ctrl+C again to stop at once)", name, Banner.describe(shutdownTimeout));
                 Thread closer = new Thread(server::close, "microflask-shutdown");
                 closer.start();
@@ -49,7 +50,7 @@ public final class ShutdownSignals implements AutoCloseable {
                 // Wrappers such as timeout(1) signal both the process and its group: one request, not two.
                 log.debug("{} received again at once; taken as the same request to stop", name);
             } else {
-                log.warn("{} received again: stopping now, without waiting for requests in flight", name);
+                console.warn("{} received again: stopping now, without waiting for requests in flight", name);
                 System.exit(128 + signal.getNumber());
             }
         };

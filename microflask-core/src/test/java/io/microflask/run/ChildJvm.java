@@ -38,11 +38,25 @@ final class ChildJvm implements AutoCloseable {
     /** As {@link #start(Class, Map, String...)}, with JVM options such as {@code -Xmx256m}. */
     static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, Map<String, String> environment,
                           String... args) throws IOException {
+        return start(jvmOptions, System.getProperty("java.class.path"), mainClass, environment, args);
+    }
+
+    /** As {@link #start(Class, Map, String...)}, on the test classpath without the entries that contain {@code part}. */
+    static ChildJvm startWithout(String part, Class<?> mainClass, Map<String, String> environment, String... args)
+            throws IOException {
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains(part))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return start(List.of(), classPath, mainClass, environment, args);
+    }
+
+    private static ChildJvm start(List<String> jvmOptions, String classPath, Class<?> mainClass,
+                                  Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -65,6 +79,24 @@ final class ChildJvm implements AutoCloseable {
         }
         throw new AssertionError("the child never printed '" + part + "'; stdout:\n" + String.join("\n", allStdout)
                 + "\nstderr:\n" + String.join("\n", stderr));
+    }
+
+    /** Waits, within the same bound as {@link #awaitLine}, until stderr has a line containing {@code part}. */
+    void awaitStderr(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!stderr().contains(part)) {
+            if (System.nanoTime() > deadline || !process.isAlive() && !stderr().contains(part)) {
+                for (Thread reader : readers) {
+                    reader.join(TimeUnit.SECONDS.toMillis(1));
+                }
+                if (stderr().contains(part)) {
+                    return;
+                }
+                throw new AssertionError("the child never printed '" + part + "' to stderr; stderr:\n" + stderr()
+                        + "\nstdout:\n" + stdout());
+            }
+            Thread.sleep(20);
+        }
     }
 
     Process process() {

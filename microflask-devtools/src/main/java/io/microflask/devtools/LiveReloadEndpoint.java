@@ -33,8 +33,8 @@ public final class LiveReloadEndpoint {
         this.heartbeat = heartbeat;
     }
 
-    @Route(value = PATH, endpoint = "__microflask.reload")
     /** The event stream a page listens to: an event after each reload. */
+    @Route(value = PATH, endpoint = "__microflask.reload")
     public Response events(Request request) {
         if (!request.mayShowDebugDetails()) {
             // As if it were not there: no stream for another site's page, nor for a remote client.

@@ -14,6 +14,7 @@ import java.util.Map;
 public class JsonBodyException extends HttpException {
     private static final long serialVersionUID = 1L;
 
+    /** What the JSON error body adds (such as {@code line}, {@code column}, {@code field}). */
     private final Map<String, Object> details = new LinkedHashMap<>();
 
     /** A body the client must fix: 400 or 415, with a message that says what was wrong. */

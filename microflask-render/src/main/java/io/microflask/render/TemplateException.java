@@ -7,8 +7,11 @@ import java.nio.file.Path;
  * line when it is known, so that the log and the debug error page point at what to fix.
  */
 public class TemplateException extends RuntimeException {
+    /** The template's name, as a handler or a tag gave it. */
     private final String template;
+    /** The file the mistake is in, for people (see {@link #location()}). */
     private final String location;
+    /** The line in the template, or 0 when it is not known. */
     private final int line;
     private final transient Path sourceFile;
 

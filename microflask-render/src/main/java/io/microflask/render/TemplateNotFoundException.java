@@ -12,7 +12,9 @@ import java.util.List;
  * they are {@code null}, 0 and {@code null}.
  */
 public final class TemplateNotFoundException extends TemplateException {
+    /** Every location searched for the template. */
     private final List<String> searched;
+    /** The template whose tag asked for the missing one, or {@code null}. */
     private final String includedFrom;
 
     TemplateNotFoundException(String message, String template, List<String> searched, String includedFrom,

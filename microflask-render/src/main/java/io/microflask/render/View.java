@@ -24,6 +24,7 @@ import java.util.Objects;
  */
 public record View(String template, Map<String, Object> model) {
 
+    /** Checks the template name and copies the model (see the record's parameters). */
     public View {
         Objects.requireNonNull(template, "template");
         if (template.isBlank()) {
