@@ -3,9 +3,9 @@
 #
 #   bench/tfb.sh                       # build, set up PostgreSQL, verify both apps, load them, print the table
 #   VERIFY_ONLY=1 bench/tfb.sh         # stop after the verification (about a minute once built)
-#   WARMUP=30 DURATION=15 bench/tfb.sh # longer: Javalin's JIT is still climbing after 10 s
+#   WARMUP=30 DURATION=10 bench/tfb.sh # the issue's warm-up: Javalin's JIT is still climbing after 10 s
 #
-# Settings (environment): JAVA (java binary), WARMUP (10 s per app and test), DURATION (8 s per measured run),
+# Settings (environment): JAVA (java binary), WARMUP (15 s per app and test), DURATION (8 s per measured run),
 # RUNS (1 measured run per app and test, reported by their median), CONNECTIONS (64, for every test but
 # plaintext), PLAINTEXT_CONNECTIONS (256), PIPELINE (16, plaintext's pipelining depth), QUERIES (20, for /queries and
 # /updates), POOL_SIZE (8 connections in each app's HikariCP pool), WRK_THREADS (1), JAVA_OPTS (both servers),
@@ -21,7 +21,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 JAVA="${JAVA:-java}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-15}"
 DURATION="${DURATION:-8}"
 RUNS="${RUNS:-1}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -33,8 +33,8 @@ WRK_THREADS="${WRK_THREADS:-1}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 started_at="$(date +%s)"
 
-say() { printf '%s\n' "$*" >&2; }
-as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 work="$(mktemp -d)"
 chmod 755 "$work"
@@ -54,6 +54,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM # so that the EXIT trap also runs when the script is interrupted or timed out
 
 # --- tools ---------------------------------------------------------------------------------------------------
 missing=()
@@ -61,9 +62,7 @@ missing=()
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 [[ -x "${PG_BIN:-}/pg_ctl" ]] || missing+=(postgresql)
 if ((${#missing[@]} > 0)); then
-    say "installing ${missing[*]} with apt-get"
-    as_root timeout 300 apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq "${missing[@]}" >&2
+    apt_install "${missing[@]}"
     PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 fi
 for tool in curl taskset awk "$PG_BIN/pg_ctl" "$PG_BIN/initdb" "$PG_BIN/psql"; do
@@ -134,17 +133,7 @@ db_props=(-Dtfb.db.url="jdbc:postgresql://127.0.0.1:$PG_PORT/hello_world" -Dtfb.
     -Dtfb.db.password=benchmarkdbpass -Dtfb.db.pool="$POOL_SIZE")
 
 # --- servers -------------------------------------------------------------------------------------------------
-cores="$(nproc)"
-if ((cores >= 2)); then
-    half=$((cores / 2))
-    server_cpus="0-$((half - 1))"
-    wrk_cpus="$half-$((cores - 1))"
-    server_pin=(taskset -c "$server_cpus")
-    wrk_pin=(taskset -c "$wrk_cpus")
-else
-    server_cpus="all"; wrk_cpus="all"; server_pin=(); wrk_pin=()
-fi
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+pin_halves
 start_server() { # name port jar; prints the pid
     local name="$1" port="$2" jar="$3" deadline pid
     deadline=$(($(now_ms) + 90000))
@@ -204,12 +193,6 @@ cpu_ticks() { # pid...: user + system ticks of these processes
     echo "$total"
 }
 pg_pids() { echo "$postmaster" $(ps -o pid= --ppid "$postmaster"); }
-to_us() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0
-        if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /m$/) print n * 60000000;
-        else if (v ~ /s$/) print n * 1000000; else print n }'
-}
 ACCEPT_JSON='application/json,text/html;q=0.9,application/xhtml+xml;q=0.9,application/xml;q=0.8,*/*;q=0.7'
 ACCEPT_TEXT='text/plain,text/html;q=0.9,application/xhtml+xml;q=0.9,application/xml;q=0.8,*/*;q=0.7'
 TESTS=(plaintext json db queries fortunes updates)
@@ -221,7 +204,7 @@ path_of() {
 }
 # One wrk run with TechEmpower's headers; prints "req/s p50_us p99_us errors server% postgres% wrk%".
 measure() { # app test seconds
-    local app="$1" test="$2" seconds="$3" url args out pg_before pg_after srv_before srv_after
+    local app="$1" test="$2" seconds="$3" url args pg_before pg_after srv_before srv_after
     url="${app_base[$app]}$(path_of "$test")"
     args=(-H 'Host: localhost' -H 'Connection: keep-alive' --latency -d "${seconds}s" --timeout 8 -t "$WRK_THREADS")
     if [[ "$test" == plaintext ]]; then
@@ -237,18 +220,13 @@ measure() { # app test seconds
     srv_after="$(cpu_ticks "${app_pid[$app]}")"
     # shellcheck disable=SC2046
     pg_after="$(cpu_ticks $(pg_pids))"
-    out="$(cat "$work/wrk.out")"
     local rps p50 p99 bad wrk_cpu
-    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
-    p50="$(to_us "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
-    p99="$(to_us "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    read -r rps p50 p99 bad < <(wrk_figures "$(cat "$work/wrk.out")")
     if [[ "$test" == plaintext ]]; then
         # wrk times a pipelined batch, not each request, and its percentiles then come out as 0: none is given.
         p50=-1
         p99=-1
     fi
-    bad="$(awk '/Non-2xx or 3xx responses:/ { b += $NF } /Socket errors:/ { gsub(/,/, ""); b += $4 + $6 + $8 + $10 }
-        END { print b + 0 }' <<<"$out")"
     wrk_cpu="$(awk 'NR == 2 { n = split($0, t, " "); s = 0
         for (i = 1; i <= n; i++) { split(t[i], ms, "m"); s += ms[1] * 60 + ms[2] + 0 } print s }' "$work/wrk.times")"
     awk -v rps="$rps" -v p50="$p50" -v p99="$p99" -v bad="$bad" -v d="$seconds" -v hz="$ticks" \
@@ -256,8 +234,8 @@ measure() { # app test seconds
         'BEGIN { printf "%s %s %s %s %.0f %.0f %.0f\n", rps, p50, p99, bad, 100 * srv / hz / d, 100 * pg / hz / d,
                  100 * w / d }'
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for test in "${TESTS[@]}"; do
     for app in "${APPS[@]}"; do
         say "warming up ${app_name[$app]} $(path_of "$test") for ${WARMUP}s"
@@ -273,15 +251,13 @@ for test in "${TESTS[@]}"; do
 done
 
 # --- report --------------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-ms() { awk -v u="$1" 'BEGIN { if (u < 0) print "n/a"; else if (u >= 1000) printf "%.2f ms", u / 1000; else printf "%d us", u }'; }
 column_median() { cut -d' ' -f"$2" "$1" | median; }
 declare -A rps
 errors=0
 echo
 echo "TechEmpower test types, microflask vs Javalin 7.2.3: $("$JAVA" -version 2>&1 | head -1 | tr -d '"'), $cores" \
     "cores (servers on CPU $server_cpus, wrk -t$WRK_THREADS on CPU $wrk_cpus, PostgreSQL $("$PG_BIN/postgres" \
-    --version | awk '{ print $3 }') anywhere), load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+    --version | awk '{ print $3 }') anywhere), load average $load_at_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
     "pool $POOL_SIZE per app; $CONNECTIONS connections ($PLAINTEXT_CONNECTIONS for plaintext, pipelined x$PIPELINE);" \
     "median of $RUNS x ${DURATION}s after ${WARMUP}s warm-up per app and test. CPU is % of one core."
 echo
