@@ -39,15 +39,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '%s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-if ! command -v wrk >/dev/null 2>&1; then
-    say "wrk is missing; installing it with apt-get"
-    sudo_cmd=""
-    [[ "$(id -u)" != 0 ]] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    $sudo_cmd apt-get install -y -qq wrk
-fi
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 for tool in curl taskset awk; do
     command -v "$tool" >/dev/null 2>&1 || { say "bench/load.sh needs $tool on the PATH"; exit 1; }
 done
@@ -57,22 +52,7 @@ if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$jar" ]]; then
     (cd "$root" && mvn -B -q -Pbench -pl bench -am package -DskipTests) >&2
 fi
 
-# Server and load generator on different cores when there are two or more: half each.
-cores="$(nproc)"
-if ((cores >= 2)); then
-    half=$((cores / 2))
-    server_cpus="0-$((half - 1))"
-    wrk_cpus="$half-$((cores - 1))"
-    server_pin=(taskset -c "$server_cpus")
-    wrk_pin=(taskset -c "$wrk_cpus")
-else
-    server_cpus="all"
-    wrk_cpus="all"
-    server_pin=()
-    wrk_pin=()
-fi
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+pin_halves
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # Starts a server, waits for its first 200 on /plaintext; prints "pid startup_ms".
@@ -96,28 +76,12 @@ start_server() {
     echo "$pid $(($(now_ms) - started))"
 }
 
-# wrk latency figures ("812.00us", "1.20ms", "2.01s") in microseconds.
-to_us() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0
-        if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /m$/) print n * 60000000;
-        else if (v ~ /s$/) print n * 1000000; else print n }'
-}
-
 # One wrk run; prints "requests_per_s p50_us p99_us non2xx_or_errors".
 measure() {
     local url="$1" seconds="$2" out
     out="$("${wrk_pin[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$url")"
-    local rps p50 p99 bad
-    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
-    p50="$(to_us "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
-    p99="$(to_us "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
-    bad="$(awk '/Non-2xx or 3xx responses:/ { b += $NF } /Socket errors:/ { gsub(/,/, ""); b += $4 + $6 + $8 + $10 }
-        END { print b + 0 }' <<<"$out")"
-    echo "$rps $p50 $p99 $bad"
+    wrk_figures "$out"
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 say "java: $("$JAVA" -version 2>&1 | head -1); cores: $cores (server on CPU $server_cpus, wrk on CPU $wrk_cpus)"
 read -r raw_pid raw_start < <(start_server raw "$RAW_PORT" io.microflask.bench.RawNettyServer)
@@ -208,8 +172,6 @@ for who in raw mf; do
     startup[$who,cds]="$(startup_median "$main" "$port" -Dio.netty.jfr.enabled=false -XX:SharedArchiveFile="$work/$who.jsa")"
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-ms() { awk -v u="$1" 'BEGIN { if (u >= 1000) printf "%.2f ms", u / 1000; else printf "%d us", u }'; }
 verdict() { # value op target
     awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "MISSED" }'
 }
