@@ -33,6 +33,7 @@ public final class Settings {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private int maxPipelinedRequests = 64;
+    private String serverHeader;
     // Threads and transport.
     private int workerThreads = Math.max(64, Runtime.getRuntime().availableProcessors() * 32);
     private int workerQueue = 4096;
@@ -412,6 +413,21 @@ public final class Settings {
     /** Sets the most connections open at once from one address; see {@link #maxConnectionsPerAddress()}. */
     public Settings maxConnectionsPerAddress(int connections) {
         this.maxConnectionsPerAddress = positive("maxConnectionsPerAddress", connections);
+        return this;
+    }
+
+    /**
+     * The {@code Server} header of every answer, e.g. {@code "microflask"}. Default {@code null}:
+     * none, since naming the software only helps whoever looks for servers to attack. (Every answer
+     * carries {@code Date}, as RFC 9110 asks of a server with a clock, whatever this says.)
+     */
+    public String serverHeader() {
+        return serverHeader;
+    }
+
+    /** Sets the {@code Server} header; {@code null} sends none. See {@link #serverHeader()}. */
+    public Settings serverHeader(String value) {
+        this.serverHeader = headerSetting("Server", value);
         return this;
     }
 

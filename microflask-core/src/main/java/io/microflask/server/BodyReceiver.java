@@ -137,7 +137,7 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
             discarding = true;
             DefaultFullHttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.EXPECTATION_FAILED, Unpooled.EMPTY_BUFFER);
-            failed.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            failed.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.DATE, DateHeader.now());
             ctx.writeAndFlush(failed).addListener(ChannelFutureListener.CLOSE);
             return;
         }

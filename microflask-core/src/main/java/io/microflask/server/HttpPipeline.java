@@ -34,7 +34,7 @@ final class HttpPipeline {
         // Refused clients are answered before a body is received or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyReceiver(service, bodies));
-        pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles),
+        pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles, settings),
                 bodies));
     }
 }

@@ -2,6 +2,7 @@ package io.microflask.server;
 
 import io.microflask.Cookie;
 import io.microflask.Response;
+import io.microflask.Settings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -27,10 +28,26 @@ import java.io.RandomAccessFile;
  */
 final class ResponseWriter {
     private final boolean zeroCopyFiles;
+    private final Settings settings;
 
-    /** {@code zeroCopyFiles}: whether the channel is a real socket that can send a file region. */
-    ResponseWriter(boolean zeroCopyFiles) {
+    /**
+     * {@code zeroCopyFiles}: whether the channel is a real socket that can send a file region;
+     * {@code settings}: for the {@code Server} header.
+     */
+    ResponseWriter(boolean zeroCopyFiles, Settings settings) {
         this.zeroCopyFiles = zeroCopyFiles;
+        this.settings = settings;
+    }
+
+    /** The headers every answer carries, unless the app set them itself: {@code Date}, and {@code Server} when set. */
+    private void addServerHeaders(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.DATE)) {
+            headers.set(HttpHeaderNames.DATE, DateHeader.now());
+        }
+        String server = settings.serverHeader();
+        if (server != null && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, server);
+        }
     }
 
     /**
@@ -41,6 +58,7 @@ final class ResponseWriter {
                                boolean keepAlive) throws IOException {
         HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
         HttpHeaders headers = response.headers();
+        addServerHeaders(headers);
         for (Cookie cookie : response.cookies()) {
             headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader());
         }
@@ -82,6 +100,7 @@ final class ResponseWriter {
     ChannelFuture writeStreamHead(ChannelHandlerContext ctx, Response response, HttpVersion version,
                                          boolean keepAlive) {
         HttpHeaders headers = response.headers();
+        addServerHeaders(headers);
         for (Cookie cookie : response.cookies()) {
             headers.add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader());
         }

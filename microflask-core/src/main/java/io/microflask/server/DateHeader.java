@@ -1,0 +1,35 @@
+package io.microflask.server;
+
+import io.microflask.util.HttpDates;
+
+/**
+ * The {@code Date} header's value (RFC 9110 6.6.1: a server with a clock sends it on every answer),
+ * formatted once a second rather than once per answer: formatting a date costs more than the rest
+ * of a small answer's headers together.
+ */
+final class DateHeader {
+    private static volatile Stamp current = new Stamp(Long.MIN_VALUE, "");
+
+    private record Stamp(long second, String text) {
+    }
+
+    private DateHeader() {
+    }
+
+    /** The current time as an IMF-fixdate, e.g. {@code Thu, 03 Dec 2026 12:01:27 GMT}. */
+    static String now() {
+        return at(System.currentTimeMillis());
+    }
+
+    /** {@code epochMillis} as an IMF-fixdate, from the cache when it falls in the second last formatted. */
+    static String at(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Stamp stamp = current;
+        if (stamp.second() != second) {
+            // Racing threads may both format the same second; either result is right.
+            stamp = new Stamp(second, HttpDates.format(epochMillis));
+            current = stamp;
+        }
+        return stamp.text();
+    }
+}
