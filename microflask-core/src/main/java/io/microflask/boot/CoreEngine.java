@@ -16,6 +16,8 @@ import io.microflask.run.RunOptions;
 import io.microflask.run.Environment;
 import io.microflask.run.SecretKeys;
 import io.microflask.run.ShutdownSignals;
+import io.microflask.run.TlsSetup;
+import io.microflask.server.ServerTls;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
 import io.microflask.spi.Extension;
@@ -139,8 +141,9 @@ final class CoreEngine implements App.Engine {
                     + "      <artifactId>microflask-devtools</artifactId>\n      <version>" + App.version()
                     + "</version>\n    </dependency>");
         }
+        ServerTls tls = TlsSetup.forStart(settings, host, port);
         RunningServer server = FreePortFallback.start(settings, port, chosenPort -> BindFailures.bind(host,
-                chosenPort, bound -> NettyServer.start(runtime.requestService(), host, bound, debug)));
+                chosenPort, bound -> NettyServer.start(runtime.requestService(), host, bound, debug, tls)));
         runtime.started(server);
         return server;
     }
@@ -148,6 +151,7 @@ final class CoreEngine implements App.Engine {
     @Override
     public void run(String[] args, String host, int port, boolean debug) {
         RunOptions options = RunOptions.resolve(args, Environment.system(), host, port, debug);
+        options.applyTlsTo(settings);
         RunningServer server = start(options.host(), options.port(), options.debug());
         Thread hook = new Thread(() -> {
             log.info("shutting down: no new connections; waiting for requests in flight");

@@ -49,11 +49,13 @@ final class RequestParser {
      * one of {@link Settings#trustedProxies(String...)}. {@code local} is the connection's own
      * address and {@code debug} the app's mode: in debug mode, on a connection to a loopback
      * address (or in process, where there is no socket), the loopback names are trusted hosts too.
+     * {@code secure}: the connection is TLS, so the scheme is {@code https} unless a trusted proxy says otherwise.
      */
     static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
-                                 Settings settings, boolean debug) {
+                                 Settings settings, boolean debug, boolean secure) {
         InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
-        ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
+        ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings,
+                secure ? "https" : "http");
         IncomingRequest request = parse(message, origin.address(), origin.scheme(), origin.host());
         checkTrusted(request.host(), settings, debug && isLoopback(local));
         return request;

@@ -34,6 +34,7 @@ public final class ArchitectureRules {
             "io.microflask.session..",
             "io.microflask.multipart..",
             "io.microflask.staticfiles..",
+            "io.microflask.tls..",
             "io.microflask.server..",
             "io.microflask.run..",
             "io.microflask.boot..");
