@@ -3,6 +3,7 @@ package io.microflask.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -90,6 +91,12 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception) {
+            // A protocol error or a flood the codec caught: it answers with GOAWAY (ENHANCE_YOUR_CALM,
+            // PROTOCOL_ERROR...) and closes; closing here first would send a friendlier NO_ERROR.
+            log.debug("HTTP/2 connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            return;
+        }
         if (cause instanceof IOException) {
             log.debug("HTTP/2 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
