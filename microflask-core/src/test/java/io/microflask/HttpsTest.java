@@ -24,6 +24,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -183,6 +184,44 @@ class HttpsTest {
             assertEquals(version, index.version());
             assertEquals("hello over https", text(index));
         }
+    }
+
+    /** A fixture of src/test/resources/tls (made by openssl with its make.sh). */
+    private static Path fixture(String name) throws Exception {
+        return Path.of(HttpsTest.class.getResource("/tls/" + name).toURI());
+    }
+
+    @Test
+    void pemPairsMadeByOpensslServeHttpsWithTheirChain() throws Exception {
+        // RSA in PKCS#1 and EC in SEC1, each signed by a test CA; the client trusts the CA alone.
+        for (String kind : List.of("rsa", "ec")) {
+            App app = app();
+            app.settings().certificate(fixture(kind + "-fullchain.pem"), fixture(kind + "-key.pem"));
+            server = app.start("127.0.0.1", 0);
+            try {
+                for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
+                    HttpResponse<byte[]> index = get(Tls.client(fixture("ca.pem"), version), "/");
+                    assertEquals(200, index.statusCode(), kind);
+                    assertEquals(version, index.version(), kind);
+                    assertEquals("hello over https", text(index), kind);
+                    assertEquals("item 5", text(get(Tls.client(fixture("ca.pem"), version), "/items/5")), kind);
+                }
+            } finally {
+                server.close();
+                server = null;
+            }
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateIsRefused() throws Exception {
+        App app = app();
+        app.settings().adhocCertificate(true);
+        server = app.start("127.0.0.1", 0);
+        // Trusting another CA only: the handshake fails, and the server still answers a trusting client.
+        HttpClient stranger = Tls.client(fixture("ca.pem"), HttpClient.Version.HTTP_2);
+        assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> get(stranger, "/"));
+        assertEquals(200, get(Tls.client(adhocCertificate(), HttpClient.Version.HTTP_2), "/").statusCode());
     }
 
     @Test

@@ -187,7 +187,8 @@ public final class PemFiles {
 
     private static String read(Path file, String what) {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
+            // Latin-1 maps every byte, so a binary (DER) file reads and is then explained as not PEM.
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new TlsFileException(file, "The " + what + " file " + file + " does not exist (working directory "
                     + Path.of("").toAbsolutePath() + "). Check the path given to --" + (what.equals("certificate")

@@ -79,6 +79,39 @@ class TlsStartErrorsTest {
     }
 
     @Test
+    void anUnreadableFileIsNamed() throws Exception {
+        Path[] good = pair("good", Instant.now(), Duration.ofDays(10));
+        // A folder where a file should be: unreadable as a file even for root, who reads any mode.
+        Path folderNotFile = Files.createDirectories(folder.resolve("certs.pem"));
+        assertMentions(startError(folderNotFile, good[1]), folderNotFile.toString(), "cannot be read",
+                "this user may read it");
+        assertMentions(startError(good[0], folderNotFile), folderNotFile.toString(), "cannot be read");
+    }
+
+    @Test
+    void binaryGarbageIsNotPem() throws Exception {
+        Path[] good = pair("good", Instant.now(), Duration.ofDays(10));
+        byte[] noise = new byte[512];
+        new java.util.Random(16).nextBytes(noise);
+        Path garbage = Files.write(folder.resolve("garbage.pem"), noise);
+        assertMentions(startError(garbage, good[1]), garbage.toString(), "not a PEM certificate", "openssl x509");
+        assertMentions(startError(good[0], garbage), garbage.toString(), "not a PEM private key");
+    }
+
+    @Test
+    void aCertificateNotValidYetIsRefused() {
+        Path[] future = pair("future", Instant.now().plus(Duration.ofDays(3)), Duration.ofDays(30));
+        assertMentions(startError(future[0], future[1]), future[0].toString(), "not valid before", "clock");
+    }
+
+    @Test
+    void anOpensslKeyOfAnotherCertificateIsRefused() throws Exception {
+        Path rsaChain = Path.of(getClass().getResource("/tls/rsa-fullchain.pem").toURI());
+        Path ecKey = Path.of(getClass().getResource("/tls/ec-key.pem").toURI());
+        assertMentions(startError(rsaChain, ecKey), ecKey.toString(), rsaChain.toString(), "does not belong");
+    }
+
+    @Test
     void anEncryptedKeyIsExplained() throws Exception {
         Path[] good = pair("good", Instant.now(), Duration.ofDays(10));
         Path encrypted = Files.writeString(folder.resolve("encrypted.pem"),
