@@ -6,11 +6,14 @@
  * {@code Banner} (what {@code run} logs once listening), {@code RunOptions} (command line and
  * environment over code), {@code Environment} (the one reader of {@code MICROFLASK_*} variables),
  * {@code SecretKeys} (the key that signs sessions at start: refused without one in production,
- * a development key in the instance folder in debug mode) and {@code ShutdownSignals} (Ctrl+C /
- * SIGTERM stop gracefully).
+ * a development key in the instance folder in debug mode), {@code ShutdownSignals} (Ctrl+C /
+ * SIGTERM stop gracefully), {@code TlsSetup} (the certificate a start serves), {@code HttpsBanner}
+ * and {@code TerminalQrCodes} (the banner's certificate lines and QR codes; {@code QrCodeLibrary}
+ * is the one class that touches the optional {@code io.nayuki:qrcodegen}).
  *
- * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
- * {@code io.microflask.util}.
+ * <p>May import: {@code io.microflask.server}, {@code io.microflask.tls}, the API model in
+ * {@code io.microflask}, {@code io.microflask.util}; {@code io.nayuki.qrcodegen} in
+ * {@code QrCodeLibrary} only, after checking that it is on the class path.
  * <br>Never imports: {@code App}, {@code dispatch}, {@code boot}.
  */
 package io.microflask.run;
