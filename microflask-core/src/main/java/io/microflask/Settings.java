@@ -52,6 +52,15 @@ public final class Settings {
     // Connections.
     private int maxConnections = 10_000;
     private int maxConnectionsPerAddress = 256;
+    // HTTPS and HTTP/2.
+    private Path certificateFile;
+    private Path keyFile;
+    private boolean adhocCertificate;
+    private boolean http2 = true;
+    private boolean h2cPriorKnowledge;
+    private int maxConcurrentStreams = 100;
+    private int httpRedirectPort = -1;
+    private boolean terminalQrCodes = true;
     // Proxies and clients.
     private Predicate<InetAddress> trustedProxy = NO_PROXY;
     private List<String> trustedProxyRanges = List.of();
@@ -428,6 +437,137 @@ public final class Settings {
     /** Sets the {@code Server} header; {@code null} sends none. See {@link #serverHeader()}. */
     public Settings serverHeader(String value) {
         this.serverHeader = headerSetting("Server", value);
+        return this;
+    }
+
+    // ---- HTTPS and HTTP/2 ----
+
+    /**
+     * Serves HTTPS with this PEM certificate chain (the server's certificate first; certbot's
+     * {@code fullchain.pem}) and its unencrypted PEM private key ({@code privkey.pem}), as
+     * {@code flask run --cert FILE --key FILE}. Both are read and checked at start: an unreadable
+     * or malformed file, a key that does not match, or an expired certificate stops the start with
+     * a message naming the file. Also {@code --cert FILE --key FILE} and
+     * {@code MICROFLASK_CERT}/{@code MICROFLASK_KEY}. Clears {@link #adhocCertificate(boolean)}.
+     */
+    public Settings certificate(Path certificateChain, Path privateKey) {
+        this.certificateFile = Objects.requireNonNull(certificateChain,
+                "certificate: give the PEM certificate chain, e.g. Path.of(\"fullchain.pem\")");
+        this.keyFile = Objects.requireNonNull(privateKey,
+                "certificate: give the PEM private key, e.g. Path.of(\"privkey.pem\")");
+        this.adhocCertificate = false;
+        return this;
+    }
+
+    /** The PEM certificate chain HTTPS is served with, if one was given. */
+    public Optional<Path> certificateFile() {
+        return Optional.ofNullable(certificateFile);
+    }
+
+    /** The PEM private key of {@link #certificateFile()}, if one was given. */
+    public Optional<Path> keyFile() {
+        return Optional.ofNullable(keyFile);
+    }
+
+    /**
+     * Whether HTTPS is served with a self-signed development certificate made at start, as
+     * {@code flask run --cert adhoc}: valid for localhost, 127.0.0.1, ::1, this machine's name and
+     * every LAN address, kept in {@link #instancePath()} and reused while those stay the same, so
+     * that a browser's "accept the risk" is remembered. For testing on this machine and on a phone,
+     * never for production. Default false.
+     */
+    public boolean adhocCertificate() {
+        return adhocCertificate;
+    }
+
+    /** Turns the self-signed development certificate on or off; on clears {@link #certificate(Path, Path)}. */
+    public Settings adhocCertificate(boolean adhoc) {
+        this.adhocCertificate = adhoc;
+        if (adhoc) {
+            this.certificateFile = null;
+            this.keyFile = null;
+        }
+        return this;
+    }
+
+    /** Whether the server speaks HTTPS: a certificate was given, or the adhoc one is on. */
+    public boolean tlsEnabled() {
+        return adhocCertificate || certificateFile != null;
+    }
+
+    /**
+     * Whether HTTPS connections may speak HTTP/2 (chosen by ALPN; clients without it get
+     * HTTP/1.1). Default true.
+     */
+    public boolean http2() {
+        return http2;
+    }
+
+    /** Sets whether HTTPS connections offer HTTP/2; see {@link #http2()}. */
+    public Settings http2(boolean enabled) {
+        this.http2 = enabled;
+        return this;
+    }
+
+    /**
+     * Whether a cleartext connection that opens with the HTTP/2 preface is served as HTTP/2
+     * ("h2c with prior knowledge", {@code curl --http2-prior-knowledge}); HTTP/1.1 still works on
+     * the same port. For behind a proxy that speaks h2c to its backends. Default false.
+     */
+    public boolean h2cPriorKnowledge() {
+        return h2cPriorKnowledge;
+    }
+
+    /** Sets whether cleartext HTTP/2 with prior knowledge is served; see {@link #h2cPriorKnowledge()}. */
+    public Settings h2cPriorKnowledge(boolean enabled) {
+        this.h2cPriorKnowledge = enabled;
+        return this;
+    }
+
+    /**
+     * How many requests one HTTP/2 connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS);
+     * a client that opens more has them refused. Default 100.
+     */
+    public int maxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
+    /** Sets how many streams one HTTP/2 connection may have open at once. */
+    public Settings maxConcurrentStreams(int streams) {
+        this.maxConcurrentStreams = positive("maxConcurrentStreams", streams);
+        return this;
+    }
+
+    /**
+     * A cleartext port that answers every request with a redirect (308) to the same path over
+     * HTTPS, or -1 for none (the default). Only with HTTPS on; 0 picks a free port.
+     */
+    public int httpRedirectPort() {
+        return httpRedirectPort;
+    }
+
+    /** Sets the cleartext port that redirects to HTTPS, or -1 for none. */
+    public Settings httpRedirectPort(int port) {
+        if (port < -1 || port > 65_535) {
+            throw new IllegalArgumentException("httpRedirectPort must be -1 (none) or a port within 0-65535, got "
+                    + port);
+        }
+        this.httpRedirectPort = port;
+        return this;
+    }
+
+    /**
+     * Whether the banner draws a QR code for each LAN URL when it writes to a terminal (and
+     * {@code NO_COLOR} is unset), so that a phone opens the URL with its camera; elsewhere it
+     * prints a plain line. Default true.
+     */
+    public boolean terminalQrCodes() {
+        return terminalQrCodes;
+    }
+
+    /** Sets whether the banner may draw QR codes; see {@link #terminalQrCodes()}. */
+    public Settings terminalQrCodes(boolean draw) {
+        this.terminalQrCodes = draw;
         return this;
     }
 
@@ -924,8 +1064,8 @@ public final class Settings {
      * The {@code Strict-Transport-Security} (HSTS) of answers over HTTPS, telling browsers to use
      * only HTTPS for this host from now on. Sent only when {@link Request#isSecure()} (TLS, or a
      * trusted proxy's https), never over plain HTTP, and never for {@code localhost} or an IP
-     * address, so that testing HTTPS on this machine does not lock the browser out of
-     * {@code http://localhost}. Default {@code max-age=31536000} (a year); add
+     * address, nor with the {@link #adhocCertificate(boolean) adhoc} development certificate, so that
+     * testing HTTPS on this machine or a phone does not lock the browser out of plain HTTP. Default {@code max-age=31536000} (a year); add
      * {@code ; includeSubDomains} once every subdomain serves HTTPS; {@code null} sends none.
      */
     public String strictTransportSecurity() {

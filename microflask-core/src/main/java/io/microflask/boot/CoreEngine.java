@@ -25,6 +25,8 @@ import io.microflask.run.Environment;
 import io.microflask.run.SecretKeys;
 import io.microflask.run.SettingsBinder;
 import io.microflask.run.ShutdownSignals;
+import io.microflask.run.TlsSetup;
+import io.microflask.server.ServerTls;
 import io.microflask.server.InProcessExchange;
 import io.microflask.server.NettyServer;
 import io.microflask.spi.Extension;
@@ -249,8 +251,9 @@ final class CoreEngine implements App.Engine {
                     + "      <artifactId>microflask-devtools</artifactId>\n      <version>" + App.version()
                     + "</version>\n    </dependency>");
         }
+        ServerTls tls = TlsSetup.forStart(settings, host, port);
         RunningServer server = FreePortFallback.start(settings, port, chosenPort -> BindFailures.bind(host,
-                chosenPort, bound -> NettyServer.start(runtime.requestService(), host, bound, debug)));
+                chosenPort, bound -> NettyServer.start(runtime.requestService(), host, bound, debug, tls)));
         runtime.started(server);
         return server;
     }
@@ -267,6 +270,7 @@ final class CoreEngine implements App.Engine {
         RunOptions options;
         try {
             options = RunOptions.resolve(args, Environment.system(), host, port, debug);
+            options.applyTlsTo(settings);
         } catch (IllegalArgumentException e) {
             processExit.accept(RunFailures.badOption(e, System.err));
             return;

@@ -12,6 +12,9 @@ import java.util.Map;
  *   <li>{@code MICROFLASK_SECRET_KEY}: the key that signs sessions, unless the code sets one;</li>
  *   <li>{@code MICROFLASK_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges of the
  *       reverse proxies whose forwarded headers are believed, unless the code sets them;</li>
+ *   <li>{@code MICROFLASK_CERT}, {@code MICROFLASK_KEY}: HTTPS with this PEM certificate and key
+ *       ({@code MICROFLASK_CERT=adhoc}: a self-signed development certificate), as {@code --cert}
+ *       and {@code --key} (see {@link RunOptions}), over the code's;</li>
  *   <li>{@code MICROFLASK_TRUSTED_HOSTS}: comma-separated hosts the app answers for (others get
  *       400), e.g. {@code example.com,.example.com}, unless the code sets them;</li>
  *   <li>every other {@code MICROFLASK_*} variable: a configuration key (see {@link Configuration}),
@@ -34,6 +37,10 @@ public final class Environment {
     public static final String TRUSTED_PROXIES_VARIABLE = "MICROFLASK_TRUSTED_PROXIES";
     /** Comma-separated hosts the app answers for, as {@code settings().trustedHosts(...)}. */
     public static final String TRUSTED_HOSTS_VARIABLE = "MICROFLASK_TRUSTED_HOSTS";
+    /** HTTPS: a PEM certificate chain file, or {@code adhoc}, as {@code --cert}. */
+    public static final String CERT_VARIABLE = "MICROFLASK_CERT";
+    /** HTTPS: the PEM private key file of {@code MICROFLASK_CERT}, as {@code --key}. */
+    public static final String KEY_VARIABLE = "MICROFLASK_KEY";
 
     private final Map<String, String> variables;
 
@@ -64,6 +71,16 @@ public final class Environment {
     /** {@code MICROFLASK_DEBUG} as given, or {@code null} when unset or blank. */
     public String debug() {
         return nonBlank(DEBUG_VARIABLE);
+    }
+
+    /** {@code MICROFLASK_CERT} as given, or {@code null} when unset or blank. */
+    public String cert() {
+        return nonBlank(CERT_VARIABLE);
+    }
+
+    /** {@code MICROFLASK_KEY} as given, or {@code null} when unset or blank. */
+    public String key() {
+        return nonBlank(KEY_VARIABLE);
     }
 
     /**

@@ -34,9 +34,9 @@ public final class Hosts {
         return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 
-    /** {@code http://host:port}. */
-    public static String url(String host, int port) {
-        return "http://" + hostPort(host, port);
+    /** {@code scheme://host:port}, e.g. {@code https://[::1]:5000}. */
+    public static String url(String scheme, String host, int port) {
+        return scheme + "://" + hostPort(host, port);
     }
 
     private static String strip(String host) {

@@ -1,7 +1,9 @@
 package io.microflask.run;
 
+import io.microflask.Settings;
 import io.microflask.util.ConfigValues;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +13,11 @@ import java.util.List;
  * Precedence, strongest first:
  * <ol>
  *   <li>command-line arguments passed from {@code main}: {@code --host H}, {@code --port N},
- *       {@code --debug} / {@code --no-debug} (also {@code --host=H}, {@code --port=N});</li>
+ *       {@code --debug} / {@code --no-debug} (also {@code --host=H}, {@code --port=N}), and for
+ *       HTTPS {@code --cert adhoc} or {@code --cert FILE --key FILE} (PEM, as Flask);</li>
  *   <li>environment variables {@code MICROFLASK_HOST}, {@code MICROFLASK_PORT},
- *       {@code MICROFLASK_DEBUG} ({@code 1/true/yes/on} or {@code 0/false/no/off});</li>
+ *       {@code MICROFLASK_DEBUG} ({@code 1/true/yes/on} or {@code 0/false/no/off}),
+ *       {@code MICROFLASK_CERT}, {@code MICROFLASK_KEY};</li>
  *   <li>the values the code gave {@code run}.</li>
  * </ol>
  * Other arguments are left alone for the app. A bad value is an {@link IllegalArgumentException}
@@ -23,11 +27,18 @@ import java.util.List;
  * @param port      the port to bind (0 = any free port)
  * @param debug     whether debug mode is on
  * @param overrides what the command line or environment changed, e.g. {@code "port 8080 from --port"}
+ * @param cert      {@code "adhoc"}, a PEM certificate chain file, or {@code null} when neither the
+ *                  command line nor the environment gave one (the code's settings stand)
+ * @param key       the PEM private key file of {@code cert}, or {@code null}
  */
-public record RunOptions(String host, int port, boolean debug, List<String> overrides) {
+public record RunOptions(String host, int port, boolean debug, List<String> overrides, String cert, String key) {
     private static final String HOST_VARIABLE = Environment.HOST_VARIABLE;
     private static final String PORT_VARIABLE = Environment.PORT_VARIABLE;
     private static final String DEBUG_VARIABLE = Environment.DEBUG_VARIABLE;
+    private static final String CERT_VARIABLE = Environment.CERT_VARIABLE;
+    private static final String KEY_VARIABLE = Environment.KEY_VARIABLE;
+    /** {@code --cert adhoc}: a self-signed development certificate made at start. */
+    public static final String ADHOC = "adhoc";
 
     public RunOptions {
         if (host == null || host.isBlank()) {
@@ -36,6 +47,39 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
         }
         Ports.validate(port);
         overrides = List.copyOf(overrides);
+        if (cert != null && cert.equals(ADHOC) && key != null) {
+            throw new IllegalArgumentException("--cert adhoc makes its own key: drop --key " + key + " (or "
+                    + KEY_VARIABLE + "), or give a certificate file with --cert FILE --key " + key);
+        }
+        if (cert != null && !cert.equals(ADHOC) && key == null) {
+            throw new IllegalArgumentException("--cert " + cert + " needs its private key: add --key FILE (or "
+                    + KEY_VARIABLE + "), e.g. --cert fullchain.pem --key privkey.pem; or use --cert adhoc for a "
+                    + "self-signed development certificate");
+        }
+        if (cert == null && key != null) {
+            throw new IllegalArgumentException("--key " + key + " needs its certificate: add --cert FILE (or "
+                    + CERT_VARIABLE + ")");
+        }
+    }
+
+    /** Options without HTTPS overrides. */
+    public RunOptions(String host, int port, boolean debug, List<String> overrides) {
+        this(host, port, debug, overrides, null, null);
+    }
+
+    /**
+     * Puts {@link #cert()} and {@link #key()} into {@code settings}, when given: the command line
+     * or environment wins over the code.
+     */
+    public void applyTlsTo(Settings settings) {
+        if (cert == null) {
+            return;
+        }
+        if (cert.equals(ADHOC)) {
+            settings.adhocCertificate(true);
+        } else {
+            settings.certificate(Path.of(cert), Path.of(key));
+        }
     }
 
     /** Exactly what the code gave, with no overrides. */
@@ -64,6 +108,11 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
         if (envDebug != null) {
             debug = parseFlag(DEBUG_VARIABLE + "=" + envDebug, envDebug);
             overrides.add("debug " + (debug ? "on" : "off") + " from " + DEBUG_VARIABLE);
+        }
+        String cert = environment.cert();
+        String key = environment.key();
+        if (cert != null) {
+            overrides.add("HTTPS with " + cert + " from " + CERT_VARIABLE);
         }
         String[] given = args == null ? new String[0] : args;
         for (int i = 0; i < given.length; i++) {
@@ -98,12 +147,39 @@ public record RunOptions(String host, int port, boolean debug, List<String> over
                     debug = name.equals("--debug");
                     overrides.add("debug " + (debug ? "on" : "off") + " from " + name);
                 }
+                case "--cert", "--key" -> {
+                    String value = valueOf(given, i, arg, name.equals("--cert") ? "--cert adhoc" : "--key privkey.pem");
+                    if (!arg.contains("=")) {
+                        i++;
+                    }
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException(name + " needs a value, e.g. --cert adhoc or --cert "
+                                + "fullchain.pem --key privkey.pem");
+                    }
+                    if (name.equals("--cert")) {
+                        cert = value.trim();
+                        key = cert.equals(ADHOC) && !key(given).isPresent() ? null : key;
+                        overrides.add("HTTPS with " + cert + " from --cert");
+                    } else {
+                        key = value.trim();
+                    }
+                }
                 default -> {
                     // The app's own argument: not ours to judge.
                 }
             }
         }
-        return new RunOptions(host, port, debug, overrides);
+        return new RunOptions(host, port, debug, overrides, cert, key);
+    }
+
+    /** Whether the command line has a {@code --key}: then an environment's key is not dropped for adhoc. */
+    private static java.util.Optional<String> key(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--key") || arg.startsWith("--key=")) {
+                return java.util.Optional.of(arg);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String valueOf(String[] args, int index, String arg, String example) {

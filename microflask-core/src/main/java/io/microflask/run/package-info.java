@@ -10,10 +10,13 @@
  * SIGTERM stop gracefully), {@code Configuration} (an app's {@code Config} from its properties
  * files, {@code .env} and {@code MICROFLASK_*}), {@code SettingsBinder} (config keys onto
  * {@code Settings}) and {@code Commands} (the command line, over its {@code Commands.Application}
- * view of the app).
+ * view of the app), {@code TlsSetup} (the certificate a start serves), {@code HttpsBanner}
+ * and {@code TerminalQrCodes} (the banner's certificate lines and QR codes; {@code QrCodeLibrary}
+ * is the one class that touches the optional {@code io.nayuki:qrcodegen}).
  *
- * <p>May import: {@code io.microflask.server}, the API model in {@code io.microflask},
- * {@code io.microflask.util}.
+ * <p>May import: {@code io.microflask.server}, {@code io.microflask.tls}, the API model in
+ * {@code io.microflask}, {@code io.microflask.util}; {@code io.nayuki.qrcodegen} in
+ * {@code QrCodeLibrary} only, after checking that it is on the class path.
  * <br>Never imports: {@code App}, {@code dispatch}, {@code boot}.
  */
 package io.microflask.run;

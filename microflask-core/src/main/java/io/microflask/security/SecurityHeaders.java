@@ -23,7 +23,8 @@ public final class SecurityHeaders {
         setIfAbsent(response, "Referrer-Policy", settings.referrerPolicy());
         setIfAbsent(response, "X-Frame-Options", settings.frameOptions());
         setIfAbsent(response, "Content-Security-Policy", settings.contentSecurityPolicy());
-        if (request != null && request.isSecure() && sendsHsts(request.host())) {
+        // Not with the self-signed development certificate: it would pin the name to HTTPS for a year.
+        if (request != null && request.isSecure() && !settings.adhocCertificate() && sendsHsts(request.host())) {
             setIfAbsent(response, "Strict-Transport-Security", settings.strictTransportSecurity());
         }
     }

@@ -24,8 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +39,10 @@ import java.util.function.Consumer;
  * RFC 9112 9.3.2). Malformed requests are answered 400/414/431 and the connection closed, since
  * the decoder cannot find where the next request starts. After the client half-closes its side,
  * the requests it sent are still answered, then the connection is closed.
+ *
+ * <p>Over HTTP/2 each stream has its own handler ({@code http2Stream}): one request, no
+ * connection accounting (the connection's {@code Http2ConnectionGuard} does that), and a close
+ * ends the stream, not the connection.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -69,8 +71,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Counted against {@code Settings.maxConnections()}; an uncounted connection is over the cap. */
     private boolean admitted;
     private boolean admissionDecided;
-    /** The peer counted against {@code Settings.maxConnectionsPerAddress()}, or {@code null}. */
-    private InetAddress countedAddress;
+    private final ConnectionAdmission admission;
     private boolean sawRequest;
     /** The id and route pattern of the request being answered, for the echo and the access log. */
     private String requestId;
@@ -79,9 +80,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ResponseWriter writer;
 
     private final BodyBudget.Account bodies;
+    /** An HTTP/2 stream's handler: the connection is counted and closed elsewhere. */
+    private final boolean http2Stream;
+    /** Whether the connection is TLS (decided at the first request); {@code null} until then. */
+    private Boolean secure;
 
     ConnectionHandler(RequestService service, HandlerThreads threads, ServerState state, ResponseWriter writer,
                       BodyBudget.Account bodies) {
+        this(service, threads, state, writer, bodies, false);
+    }
+
+    ConnectionHandler(RequestService service, HandlerThreads threads, ServerState state, ResponseWriter writer,
+                      BodyBudget.Account bodies, boolean http2Stream) {
+        this.http2Stream = http2Stream;
+        this.admission = new ConnectionAdmission(state);
         this.bodies = bodies;
         this.service = service;
         this.writer = writer;
@@ -92,7 +104,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        state.connectionOpened(ctx.channel());
         admit(ctx);
         super.channelActive(ctx);
     }
@@ -100,7 +111,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         if (ctx.channel().isActive()) {
-            // An accepted socket, and EmbeddedChannel in process, are active before the pipeline is built.
+            // An accepted socket, and EmbeddedChannel in process, are active before the pipeline is
+            // built; so is a TLS connection, whose HTTP handlers come after its handshake.
             admit(ctx);
         }
     }
@@ -110,16 +122,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         admissionDecided = true;
-        admitted = state.admitConnection(service.settings().maxConnections());
-        if (!admitted) {
-            if (state.shouldWarnAboutCapacity()) {
-                log.warn("{} connections are open, the most settings().maxConnections() allows; new connections "
-                        + "are answered 503 (this is logged at most every 10 s)", service.settings().maxConnections());
-            }
-        } else if (!admitAddress(ctx)) {
-            admitted = false;
-            state.connectionClosed();
+        if (http2Stream) {
+            admitted = true;
+            return;
         }
+        state.connectionOpened(ctx.channel());
+        admitted = admission.admit(ctx.channel(), service.settings());
         if (!admitted) {
             service.connectionRejected();
             // Its first request is answered 503; one that sends none is not kept waiting for.
@@ -130,24 +138,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             }, Math.min(wait, 10_000), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** The per-address cap, for peers that are not trusted proxies (their clients share their address). */
-    private boolean admitAddress(ChannelHandlerContext ctx) {
-        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote) || remote.getAddress() == null) {
-            return true;
-        }
-        InetAddress address = remote.getAddress();
-        if (service.settings().isTrustedProxy(address)) {
-            return true;
-        }
-        if (!state.admitFromAddress(address, service.settings().maxConnectionsPerAddress())) {
-            log.debug("refusing a connection from {}: it has settings().maxConnectionsPerAddress() ({}) open",
-                    address.getHostAddress(), service.settings().maxConnectionsPerAddress());
-            return false;
-        }
-        countedAddress = address;
-        return true;
     }
 
     @Override
@@ -191,7 +181,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         routePattern = null;
         try {
             request = RequestParser.parse(message, ctx.channel().remoteAddress(), ctx.channel().localAddress(),
-                    service.settings(), service.debug(), requestId);
+                    service.settings(), service.debug(), secure(ctx), requestId);
         } catch (RuntimeException e) {
             unparsable = e;
         }
@@ -325,6 +315,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         logAccess(ctx, message, request, response, bytes, started);
         complete(ctx, message, keepAlive, written);
+    }
+
+    /** Whether this connection (or, for an HTTP/2 stream, its connection) is TLS. */
+    private boolean secure(ChannelHandlerContext ctx) {
+        if (secure == null) {
+            io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
+                    ? ctx.channel().parent() : ctx.channel();
+            secure = connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        }
+        return secure;
     }
 
     private void logAccess(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request,
@@ -552,14 +552,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (admitted) {
-            admitted = false;
-            state.connectionClosed();
-        }
-        if (countedAddress != null) {
-            state.releaseAddress(countedAddress);
-            countedAddress = null;
-        }
+        admitted = false;
+        admission.release();
         closing = true;
         drainQueue();
         bodies.releaseAll();

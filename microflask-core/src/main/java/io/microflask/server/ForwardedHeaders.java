@@ -28,25 +28,30 @@ final class ForwardedHeaders {
     record Origin(InetSocketAddress address, String scheme, String host) {
     }
 
-    static Origin resolve(HttpHeaders headers, InetSocketAddress peer, Settings settings) {
-        Origin direct = new Origin(peer, "http", null);
+    /**
+     * The origin of a request from {@code peer}; {@code directScheme} is the connection's own
+     * ({@code https} over TLS), which stands unless a trusted proxy says otherwise.
+     */
+    static Origin resolve(HttpHeaders headers, InetSocketAddress peer, Settings settings, String directScheme) {
+        Origin direct = new Origin(peer, directScheme, null);
         if (peer == null || !settings.trustsProxies() || !settings.isTrustedProxy(peer.getAddress())) {
             return direct;
         }
         List<String> forwarded = headers.getAll("Forwarded");
         if (!forwarded.isEmpty()) {
-            return fromForwarded(forwarded, peer, settings);
+            return fromForwarded(forwarded, peer, settings, directScheme);
         }
-        return fromXForwarded(headers, peer, settings);
+        return fromXForwarded(headers, peer, settings, directScheme);
     }
 
-    private static Origin fromForwarded(List<String> headerValues, InetSocketAddress peer, Settings settings) {
+    private static Origin fromForwarded(List<String> headerValues, InetSocketAddress peer, Settings settings,
+                                        String directScheme) {
         List<String> elements = new ArrayList<>();
         for (String value : headerValues) {
             elements.addAll(splitOutsideQuotes(value, ','));
         }
         InetSocketAddress client = peer;
-        String scheme = "http";
+        String scheme = directScheme;
         String host = null;
         for (int i = elements.size() - 1; i >= 0; i--) {
             if (!settings.isTrustedProxy(client.getAddress())) {
@@ -89,7 +94,8 @@ final class ForwardedHeaders {
         return new Origin(client, scheme, host);
     }
 
-    private static Origin fromXForwarded(HttpHeaders headers, InetSocketAddress peer, Settings settings) {
+    private static Origin fromXForwarded(HttpHeaders headers, InetSocketAddress peer, Settings settings,
+                                         String directScheme) {
         List<String> hops = new ArrayList<>();
         for (String value : headers.getAll("X-Forwarded-For")) {
             hops.addAll(splitOutsideQuotes(value, ','));
@@ -106,7 +112,7 @@ final class ForwardedHeaders {
         // come from the client, so only the last one, written by the trusted peer, is believed.
         String scheme = validScheme(lastValue(headers.getAll("X-Forwarded-Proto")));
         String host = lastValue(headers.getAll("X-Forwarded-Host"));
-        return new Origin(client, scheme == null ? "http" : scheme, validHost(host) ? host : null);
+        return new Origin(client, scheme == null ? directScheme : scheme, validHost(host) ? host : null);
     }
 
     private static String lastValue(List<String> values) {

@@ -26,7 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty HTTP/1.1 server behind {@code App.start} and {@code App.run}: it answers through a {@link RequestService}. */
+/**
+ * The Netty server behind {@code App.start} and {@code App.run}: HTTP/1.1, and with a
+ * {@link ServerTls} HTTPS with HTTP/2 by ALPN (cleartext HTTP/2 with prior knowledge when set);
+ * it answers through a {@link RequestService}.
+ */
 public final class NettyServer implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
@@ -41,11 +45,16 @@ public final class NettyServer implements RunningServer {
     private final Channel serverChannel;
     private final InetSocketAddress address;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ServerTls tls;
+    /** The cleartext port that redirects to HTTPS, or {@code null}. */
+    private final Channel redirectChannel;
     private boolean closed;
 
     private NettyServer(RequestService service, String host, boolean debug, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         ExecutorService handlers, ExecutorService streams, ServerState state,
-                        Channel serverChannel) {
+                        Channel serverChannel, ServerTls tls, Channel redirectChannel) {
+        this.tls = tls;
+        this.redirectChannel = redirectChannel;
         this.service = service;
         this.host = host;
         this.debug = debug;
@@ -64,6 +73,14 @@ public final class NettyServer implements RunningServer {
      * method started is stopped; the caller explains it to the user.
      */
     public static NettyServer start(RequestService service, String host, int port, boolean debug) {
+        return start(service, host, port, debug, null);
+    }
+
+    /**
+     * As {@link #start(RequestService, String, int, boolean)}, serving HTTPS when {@code tls} is
+     * given (and then also the redirect port of {@code settings().httpRedirectPort()}, if set).
+     */
+    public static NettyServer start(RequestService service, String host, int port, boolean debug, ServerTls tls) {
         Settings settings = service.settings();
         boolean epoll = settings.useNativeTransport() && Epoll.isAvailable();
         IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -88,12 +105,23 @@ public final class NettyServer implements RunningServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            HttpPipeline.configure(channel.pipeline(), service, threads, state, true);
+                            HttpPipeline.configureSocket(channel, service, threads, state, tls);
                         }
                     });
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            Channel redirect = null;
+            if (tls != null && settings.httpRedirectPort() >= 0) {
+                int httpsPort = ((InetSocketAddress) channel.localAddress()).getPort();
+                try {
+                    redirect = HttpsRedirect.bind(boss, workers, channelType, host, settings.httpRedirectPort(),
+                            httpsPort);
+                } catch (Exception e) {
+                    channel.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
             NettyServer server = new NettyServer(service, host, debug, boss, workers, handlers, streams, state,
-                    channel);
+                    channel, tls, redirect);
             log.debug("listening on {} with the {} transport", server.address, epoll ? "epoll" : "NIO");
             service.serverStarted(server.stats());
             return server;
@@ -130,7 +158,17 @@ public final class NettyServer implements RunningServer {
         } else if (shown.contains(":") && !shown.startsWith("[")) {
             shown = "[" + shown + "]";
         }
-        return "http://" + shown + ":" + port();
+        return (tls != null ? "https://" : "http://") + shown + ":" + port();
+    }
+
+    /** The TLS this server speaks, or {@code null} for cleartext. */
+    public ServerTls tls() {
+        return tls;
+    }
+
+    /** The port of the cleartext listener that redirects to HTTPS, or -1 when there is none. */
+    public int redirectPort() {
+        return redirectChannel == null ? -1 : ((InetSocketAddress) redirectChannel.localAddress()).getPort();
     }
 
     @Override
@@ -182,6 +220,9 @@ public final class NettyServer implements RunningServer {
         state.beginShutdown();
         state.cutOpenStreams();
         serverChannel.close().syncUninterruptibly();
+        if (redirectChannel != null) {
+            redirectChannel.close().syncUninterruptibly();
+        }
         long deadline = System.nanoTime() + service.settings().shutdownTimeout().toNanos();
         // Idle keep-alive connections go now; busy ones finish their request and close after it.
         closeIdleConnections();
@@ -240,6 +281,15 @@ public final class NettyServer implements RunningServer {
 
     private void closeIdleConnections() {
         for (Channel channel : state.connections()) {
+            Http2ConnectionGuard http2 = channel.pipeline().get(Http2ConnectionGuard.class);
+            if (http2 != null) {
+                // GOAWAY now; the connection closes once its open streams are answered.
+                io.netty.channel.ChannelHandlerContext context = channel.pipeline().context(http2);
+                if (context != null) {
+                    http2.goAwayLater(context);
+                }
+                continue;
+            }
             ConnectionHandler handler = channel.pipeline().get(ConnectionHandler.class);
             StrictRequestDecoder decoder = channel.pipeline().get(StrictRequestDecoder.class);
             if (handler != null) {

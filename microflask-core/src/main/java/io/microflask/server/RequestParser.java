@@ -49,17 +49,22 @@ final class RequestParser {
      * one of {@link Settings#trustedProxies(String...)}. {@code local} is the connection's own
      * address and {@code debug} the app's mode: in debug mode, on a connection to a loopback
      * address (or in process, where there is no socket), the loopback names are trusted hosts too.
+     * {@code secure}: the connection is TLS, so the scheme is {@code https} unless a trusted proxy says otherwise.
      */
     static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
                                  Settings settings, boolean debug) {
-        return parse(message, remote, local, settings, debug, RequestIds.generate());
+        return parse(message, remote, local, settings, debug, false, RequestIds.generate());
     }
 
-    /** As {@link #parse(FullHttpRequest, SocketAddress, SocketAddress, Settings, boolean)}, with the request's id. */
+    /**
+     * As {@link #parse(FullHttpRequest, SocketAddress, SocketAddress, Settings, boolean)}, on a TLS
+     * connection or not, with the request's id.
+     */
     static IncomingRequest parse(FullHttpRequest message, SocketAddress remote, SocketAddress local,
-                                 Settings settings, boolean debug, String requestId) {
+                                 Settings settings, boolean debug, boolean secure, String requestId) {
         InetSocketAddress peer = remote instanceof InetSocketAddress inet ? inet : null;
-        ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings);
+        ForwardedHeaders.Origin origin = ForwardedHeaders.resolve(message.headers(), peer, settings,
+                secure ? "https" : "http");
         IncomingRequest request = parse(message, origin.address(), origin.scheme(), origin.host(), requestId);
         checkTrusted(request.host(), settings, debug && isLoopback(local));
         return request;

@@ -22,9 +22,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 
 /**
- * Writes a {@link Response} to a channel as HTTP/1.1 messages (Netty's encoder then turns them
- * into bytes). Files go as zero-copy regions on a socket; an in-process exchange, which has no
- * socket, is given a writer that sends them as chunks instead.
+ * Writes a {@link Response} to a channel as HTTP/1.1 messages (Netty's encoder, or the HTTP/2
+ * stream codec, then turns them into bytes or frames). Files go as zero-copy regions on a
+ * cleartext HTTP/1.1 socket; an in-process exchange, a TLS connection and an HTTP/2 stream are
+ * given a writer that sends them as chunks instead.
  */
 final class ResponseWriter {
     private final boolean zeroCopyFiles;
@@ -136,10 +137,11 @@ final class ResponseWriter {
             // Zero-copy: the kernel sends the file; it never passes through the heap.
             ctx.write(new DefaultFileRegion(raf.getChannel(), file.offset(), length));
         } else {
-            // In process (the test client) there is no socket to send a file region to.
-            ctx.write(new io.netty.handler.codec.http.HttpChunkedInput(
+            // In process (the test client) there is no socket to send a file region to, and over TLS
+            // or HTTP/2 the bytes must pass through the handlers: chunks, read as they are sent.
+            // The chunked input ends with the last chunk itself; its future is the whole file's.
+            return ctx.writeAndFlush(new io.netty.handler.codec.http.HttpChunkedInput(
                     new ChunkedFile(raf, file.offset(), length, 8192)));
-            return ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
         }
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }

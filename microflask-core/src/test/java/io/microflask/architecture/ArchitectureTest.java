@@ -25,7 +25,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <p>From the top: {@code boot} (the engine behind {@code App}, found through
  * {@code META-INF/services}) may use anything and nothing uses it; {@code dispatch} and {@code run}
  * sit below it and beside each other; {@code server} below them; the feature packages
- * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles} and {@code security} below that; then
+ * {@code routing}, {@code session}, {@code multipart}, {@code staticfiles}, {@code security} and {@code tls} below that; then
  * {@code spi}; then the public API, the root package {@code io.microflask} ({@code App} included:
  * it reaches everything behind it through its {@code App.Engine} interface); and {@code util} at
  * the bottom, on the JDK alone. Every package is one slice of the cycle check.
@@ -52,6 +52,7 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> MULTIPART = inCorePackage("multipart");
     private static final DescribedPredicate<JavaClass> STATICFILES = inCorePackage("staticfiles");
     private static final DescribedPredicate<JavaClass> SECURITY = inCorePackage("security");
+    private static final DescribedPredicate<JavaClass> TLS = inCorePackage("tls");
     private static final DescribedPredicate<JavaClass> SERVER = inCorePackage("server");
     private static final DescribedPredicate<JavaClass> DISPATCH = inCorePackage("dispatch");
     private static final DescribedPredicate<JavaClass> RUN = inCorePackage("run");
@@ -184,8 +185,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void serverDependsOnlyOnApiUtilAndRouting() {
-        mayUseWithinMicroflask("server", SERVER, API.or(UTIL).or(ROUTING))
+    void tlsDependsOnlyOnApiAndUtil() {
+        mayUseWithinMicroflask("tls", TLS, API.or(UTIL))
+                .because("certificates (reading PEM files, making the development one) are a feature on the JDK "
+                        + "alone; the server serves them and run decides which")
+                .check(core);
+    }
+
+    @Test
+    void serverDependsOnlyOnApiUtilRoutingAndTls() {
+        mayUseWithinMicroflask("server", SERVER, API.or(UTIL).or(ROUTING).or(TLS))
                 .because("the server turns HTTP into requests handed to a RequestService and writes the responses: "
                         + "it must not know how requests are dispatched, how an app is run or tested, or App")
                 .check(core);

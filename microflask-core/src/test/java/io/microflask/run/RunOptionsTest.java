@@ -96,4 +96,37 @@ class RunOptionsTest {
                 () -> RunOptions.resolve(args, Environment.of(env), "127.0.0.1", 5000, false));
         assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
     }
+
+    @Test
+    void certAndKeyFromTheCommandLineWinOverTheEnvironment() {
+        RunOptions fromEnvironment = RunOptions.resolve(NO_ARGS,
+                Environment.of(Map.of("MICROFLASK_CERT", "env-cert.pem", "MICROFLASK_KEY", "env-key.pem")),
+                "127.0.0.1", 5000, false);
+        assertEquals("env-cert.pem", fromEnvironment.cert());
+        assertEquals("env-key.pem", fromEnvironment.key());
+        RunOptions adhoc = RunOptions.resolve(new String[] {"--cert", "adhoc"},
+                Environment.of(Map.of("MICROFLASK_CERT", "env-cert.pem", "MICROFLASK_KEY", "env-key.pem")),
+                "127.0.0.1", 5000, false);
+        assertEquals("adhoc", adhoc.cert());
+        assertEquals(null, adhoc.key());
+        io.microflask.Settings settings = new io.microflask.Settings();
+        adhoc.applyTlsTo(settings);
+        assertTrue(settings.adhocCertificate());
+        RunOptions files = RunOptions.resolve(new String[] {"--cert=c.pem", "--key", "k.pem"}, Environment.of(Map.of()),
+                "127.0.0.1", 5000, false);
+        files.applyTlsTo(settings);
+        assertEquals(java.nio.file.Path.of("c.pem"), settings.certificateFile().orElseThrow());
+        assertEquals(java.nio.file.Path.of("k.pem"), settings.keyFile().orElseThrow());
+        assertFalse(settings.adhocCertificate());
+    }
+
+    @Test
+    void aCertWithoutItsKeyIsRefusedWithTheFix() {
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> RunOptions.resolve(
+                new String[] {"--cert", "c.pem"}, Environment.of(Map.of()), "127.0.0.1", 5000, false));
+        assertTrue(noKey.getMessage().contains("--key FILE"), noKey.getMessage());
+        IllegalArgumentException keyForAdhoc = assertThrows(IllegalArgumentException.class, () -> RunOptions.resolve(
+                new String[] {"--cert", "adhoc", "--key", "k.pem"}, Environment.of(Map.of()), "127.0.0.1", 5000, false));
+        assertTrue(keyForAdhoc.getMessage().contains("drop --key"), keyForAdhoc.getMessage());
+    }
 }

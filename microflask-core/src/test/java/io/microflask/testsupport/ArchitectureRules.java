@@ -35,6 +35,7 @@ public final class ArchitectureRules {
             "io.microflask.multipart..",
             "io.microflask.staticfiles..",
             "io.microflask.security..",
+            "io.microflask.tls..",
             "io.microflask.server..",
             "io.microflask.run..",
             "io.microflask.boot..");
