@@ -194,10 +194,13 @@ start_instance b
 wait_until_serving a
 wait_until_serving b
 
-log_in() { # port name jar: POST /login must answer 303 to /private and set the session cookie
-    local status
-    status=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$3" \
-        --data-urlencode "username=$2" "http://127.0.0.1:$1/login")
+log_in() { # port name jar: as a browser, GET /login for the CSRF token, then POST it: 303 to /private, session cookie
+    local status page token
+    page=$(curl -sS -c "$3" "http://127.0.0.1:$1/login")
+    token=$(grep -o 'name="csrf_token" value="[^"]*"' <<<"$page" | head -n 1 | sed 's/.*value="//; s/"$//')
+    [ -n "$token" ] || fail "GET /login on port $1 has no csrf_token field: $(head -c 300 <<<"$page")"
+    status=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -b "$3" -c "$3" \
+        --data-urlencode "csrf_token=$token" --data-urlencode "username=$2" "http://127.0.0.1:$1/login")
     [[ $status == "303 "*/private ]] || fail "POST /login on port $1 answered '$status', expected 303 to /private"
 }
 private_page() { # port cookie-header: prints "status body"
