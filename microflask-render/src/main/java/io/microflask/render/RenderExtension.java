@@ -33,7 +33,8 @@ import java.util.function.Function;
 /**
  * Mustache templates for microflask, Flask's {@code render_template}: a handler returns a
  * {@link View} (or calls {@link Templates#render}) and gets HTML rendered from
- * {@code templates/} on the classpath.
+ * {@code templates/} on the classpath, then from the template folders of the app's blueprints
+ * ({@code Blueprint.templateFolder}), in the order they were registered.
  *
  * <p>Installed automatically when microflask-render is on the classpath; its settings are
  * reached with {@code app.extension(RenderExtension.class)}.
