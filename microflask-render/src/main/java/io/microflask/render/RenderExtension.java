@@ -145,20 +145,27 @@ public final class RenderExtension implements Extension {
      * {@link #freshRoots}). Otherwise templates are compiled once and cached (production).
      */
     public boolean reloading() {
+        ExtensionContext owner = app;
+        return freshRootsToRead(owner == null ? List.of() : owner.blueprintTemplateFolders()) != null;
+    }
+
+    /** The roots fresh reads look in when the next render reads fresh (see {@link #reloading()}), else {@code null}. */
+    private List<TemplateLocator.Root> freshRootsToRead(List<String> blueprintFolders) {
         Boolean reload = autoReload;
         if (reload != null) {
-            return reload;
+            return reload ? freshRoots(blueprintFolders) : null;
         }
         ExtensionContext owner = app;
         if (owner == null || !owner.debug()) {
-            return false;
+            return null;
         }
-        for (TemplateLocator.Root root : freshRoots(owner.blueprintTemplateFolders())) {
+        List<TemplateLocator.Root> roots = freshRoots(blueprintFolders);
+        for (TemplateLocator.Root root : roots) {
             if (root.directory() != null && Files.isDirectory(root.directory())) {
-                return true;
+                return roots;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -371,8 +378,8 @@ public final class RenderExtension implements Extension {
     private TemplateCompiler compiler() {
         ExtensionContext owner = app;
         List<String> blueprintFolders = owner == null ? List.of() : owner.blueprintTemplateFolders();
-        if (reloading()) {
-            List<TemplateLocator.Root> roots = freshRoots(blueprintFolders);
+        List<TemplateLocator.Root> roots = freshRootsToRead(blueprintFolders);
+        if (roots != null) {
             announceFreshReads(roots.get(0).directory());
             return new TemplateCompiler(new TemplateLocator(roots, classLoader), objectHandler);
         }
