@@ -1,5 +1,7 @@
 package io.microflask;
 
+import io.microflask.util.ClasspathFolders;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  *   <li>Blueprints nest: {@link #register(Blueprint, String)} mounts one inside another, its
  *       prefix joined to the parent's. Hooks run from the app's, through the parent's, to the
  *       child's; after-request and teardown hooks in the reverse order.</li>
- *   <li>{@link #staticFolder} gives it static files of its own under its prefix. (Templates come
- *       from the app's {@code templates/}; name them by folder, e.g. {@code "admin/index"}.)</li>
+ *   <li>{@link #staticFolder} gives it static files of its own under its prefix, and
+ *       {@link #templateFolder} templates of its own, looked up after the app's {@code templates/}.</li>
  * </ul>
  *
  * A class with a {@code @Route} prefix registered on the app directly is a blueprint of its own,
@@ -54,6 +56,7 @@ public final class Blueprint {
     private final List<RequestHooks.After> afterApp = new ArrayList<>();
     private final List<RequestHooks.Teardown> teardownApp = new ArrayList<>();
     private String staticFolder;
+    private String templateFolder;
 
     /** A blueprint mounted at the prefix given to {@code register}, {@code ""} by default. */
     public Blueprint(String name) {
@@ -167,6 +170,8 @@ public final class Blueprint {
      * {@code src/main/resources/admin/static}) at {@code <prefix>/static/<path:filename>}, with
      * the endpoint {@code name.static}: {@code urlFor("admin.static", Map.of("filename", "admin.css"))}
      * or, within the blueprint, {@code urlFor(".static", ...)}. Flask's {@code static_folder}.
+     * In debug mode the files are read from the folder's source ({@code src/main/resources/admin/static})
+     * first, as the app's {@code /static/} are, so that an edit shows without a build.
      */
     public Blueprint staticFolder(String folder) {
         this.staticFolder = Objects.requireNonNull(folder, "folder");
@@ -176,6 +181,28 @@ public final class Blueprint {
     /** The classpath folder of this blueprint's static files, or {@code null} for none. */
     public String staticFolder() {
         return staticFolder;
+    }
+
+    /**
+     * Adds the templates under {@code folder} on the classpath (e.g. {@code "admin/templates"}, that
+     * is {@code src/main/resources/admin/templates}) to those the app renders, Flask's
+     * {@code template_folder}. A template is looked for in the app's {@code templates/} first, then
+     * in each blueprint's folder in the order the blueprints were registered (a nested one after its
+     * parent), so the app can override a blueprint's page; as in Flask, put a blueprint's templates
+     * in a folder of its name ({@code admin/templates/admin/index.mustache}, rendered as
+     * {@code "admin/index"}) so that two blueprints' {@code index} do not meet. Template rendering
+     * (microflask-render) reads them, fresh in debug mode as the app's.
+     *
+     * @throws IllegalArgumentException for an empty folder or one with {@code ..}
+     */
+    public Blueprint templateFolder(String folder) {
+        this.templateFolder = ClasspathFolders.normalize(folder, "Blueprint.templateFolder");
+        return this;
+    }
+
+    /** The classpath folder of this blueprint's templates, or {@code null} for none. */
+    public String templateFolder() {
+        return templateFolder;
     }
 
     /** The objects registered on this blueprint, in order. */

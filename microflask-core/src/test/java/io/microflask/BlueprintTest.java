@@ -248,4 +248,41 @@ class BlueprintTest {
         assertEquals(404, client.get("/admin/static/%2e%2e/admin.css").status());
         assertEquals(404, client.get("/static/admin.css").status()); // not the app's static folder
     }
+
+    /** What an extension sees of the app, caught when it is installed. */
+    static final class Probe implements io.microflask.spi.Extension {
+        volatile io.microflask.spi.ExtensionContext app;
+
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public void install(io.microflask.spi.ExtensionRegistry registry) {
+            app = registry.app();
+        }
+    }
+
+    @Test
+    void templateFoldersAreListedInRegistrationOrderNestedAfterTheirParentEachOnce() {
+        Probe probe = new Probe();
+        App app = App.withoutExtensionDiscovery().install(probe);
+        assertEquals(List.of(), probe.app.blueprintTemplateFolders());
+
+        Blueprint users = new Blueprint("users").templateFolder("/users/templates/");
+        Blueprint admin = new Blueprint("admin").templateFolder("admin/templates").register(users, "/users");
+        Blueprint blog = new Blueprint("blog").templateFolder("blog/templates");
+        Blueprint plain = new Blueprint("plain").register(new AdminPages());
+        app.register(admin, "/admin").register(plain, "/plain").register(blog, "/blog").register(admin, "/staff", "staff");
+
+        List<String> folders = probe.app.blueprintTemplateFolders();
+        assertEquals(List.of("admin/templates", "users/templates", "blog/templates"), folders);
+        assertTrue(folders == probe.app.blueprintTemplateFolders(), "the same list until a registration changes it");
+        assertEquals(null, plain.templateFolder());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Blueprint("bad").templateFolder("../templates"));
+        assertTrue(e.getMessage().startsWith("Blueprint.templateFolder(\"../templates\"): give a folder on the "
+                + "classpath"), e.getMessage());
+    }
 }

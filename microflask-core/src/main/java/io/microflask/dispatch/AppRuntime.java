@@ -66,6 +66,7 @@ public final class AppRuntime implements ExtensionContext {
     private volatile String factoryClassName;
     private final HealthEndpoints health;
     private volatile Routes routes;
+    private volatile List<String> templateFolders = List.of();
     private volatile boolean debug;
 
     /** A runtime with no extension installed yet; static files come from {@code classLoader}'s {@code static/}. */
@@ -73,7 +74,7 @@ public final class AppRuntime implements ExtensionContext {
         this.settings = settings;
         this.classLoader = classLoader;
         this.sessions = new SignedCookieSessions(settings);
-        this.staticFiles = new StaticFiles(settings, classLoader);
+        this.staticFiles = new StaticFiles(settings, classLoader, this::debug);
         this.health = new HealthEndpoints(settings);
         // Built-in routes (static files) are there even before anything is registered.
         replaceHandlers(List.of());
@@ -216,6 +217,7 @@ public final class AppRuntime implements ExtensionContext {
             registered.addAll(handlers);
             mounts.clear();
             mounts.addAll(freshMounts);
+            templateFolders = BlueprintMounts.templateFolders(freshMounts);
             aliases.clear();
             aliases.putAll(freshAliases);
             beforeHooks.clear();
@@ -237,6 +239,7 @@ public final class AppRuntime implements ExtensionContext {
         all.add(new Blueprint.Mount(blueprint, prefix, name));
         Routes built = build(registered, all, aliases);
         mounts.add(all.get(all.size() - 1));
+        templateFolders = BlueprintMounts.templateFolders(mounts);
         routes = built;
     }
 
@@ -278,7 +281,7 @@ public final class AppRuntime implements ExtensionContext {
             scanner.register(handler, table);
         }
         BlueprintMounts.register(blueprints, scanner, table, (folder, mount) -> StaticFiles.folder(settings,
-                classLoader, folder, mount.value().isEmpty() ? 0 : mount.value().split("/").length - 1));
+                classLoader, folder, mount.value().isEmpty() ? 0 : mount.value().split("/").length - 1, this::debug));
         registerStaticFiles(scanner, table);
         table.addAliases(endpointAliases);
         return new Routes(table, hookChains(table, before, after, teardown));
@@ -317,6 +320,11 @@ public final class AppRuntime implements ExtensionContext {
     @Override
     public synchronized List<Object> handlers() {
         return List.copyOf(registered);
+    }
+
+    @Override
+    public List<String> blueprintTemplateFolders() {
+        return templateFolders;
     }
 
     /** The mounted blueprints, in registration order. */

@@ -6,8 +6,10 @@ import io.microflask.routing.PathPrefix;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Registers mounted {@link Blueprint}s into a {@link RouteTable}: each mount's objects with its
@@ -73,6 +75,25 @@ final class BlueprintMounts {
         for (RequestHooks.Teardown hook : hooks.teardown()) {
             table.addTeardownHook(new ScopedHook<>(scope, hook, "blueprint '" + name + "'" + kind
                     + "teardownRequest hook " + hook));
+        }
+    }
+
+    /**
+     * The template folders of these blueprints and those nested in them, each once, in
+     * registration order with a nested blueprint right after its parent (Flask's look-up order).
+     */
+    static List<String> templateFolders(List<Blueprint.Mount> mounts) {
+        Set<String> folders = new LinkedHashSet<>();
+        addTemplateFolders(mounts, folders);
+        return List.copyOf(folders);
+    }
+
+    private static void addTemplateFolders(List<Blueprint.Mount> mounts, Set<String> folders) {
+        for (Blueprint.Mount mount : mounts) {
+            if (mount.blueprint().templateFolder() != null) {
+                folders.add(mount.blueprint().templateFolder());
+            }
+            addTemplateFolders(mount.blueprint().blueprints(), folders);
         }
     }
 

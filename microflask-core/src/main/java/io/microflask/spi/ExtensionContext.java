@@ -56,4 +56,14 @@ public interface ExtensionContext {
         }
         return classes;
     }
+
+    /**
+     * The classpath folders of the mounted blueprints' own templates ({@code Blueprint.templateFolder}),
+     * in the order a template renderer looks in them after the app's {@code templates/}: the order
+     * the blueprints were registered, a nested blueprint right after its parent, each folder once.
+     * Between registrations and reloads the same list object is returned, so a caller may cache by it.
+     */
+    default List<String> blueprintTemplateFolders() {
+        return List.of();
+    }
 }

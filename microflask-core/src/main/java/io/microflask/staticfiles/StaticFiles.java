@@ -6,6 +6,7 @@ import io.microflask.Response;
 import io.microflask.Route;
 import io.microflask.Settings;
 import io.microflask.util.AcceptEncoding;
+import io.microflask.util.ClasspathFolders;
 import io.microflask.util.EntityTags;
 import io.microflask.util.HttpDates;
 import io.microflask.util.LogSafe;
@@ -27,11 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves {@code /static/<path:filename>} (endpoint {@code "static"}, so
  * {@code urlFor("static", Map.of("filename", "style.css"))} works as in Flask) from
- * {@code settings().staticDirectory()} when set, then from {@code static/} on the classpath.
+ * {@code settings().staticDirectory()} when set, then from {@code static/} on the classpath; in
+ * debug mode from the source folder of {@code static/} ({@code src/main/resources/static}) before
+ * the classpath, so that edits show without a build. {@link #folder} serves a blueprint's folder alike.
  *
  * <p>Answers carry {@code ETag} and {@code Last-Modified}; 304, 206 (several ranges as
  * {@code multipart/byteranges}) and 416 are answered by the request's last step, as for every
@@ -59,36 +63,38 @@ public final class StaticFiles {
     private final ClassLoader classLoader;
     private final String classpathRoot;
     private final int mountSegments;
+    private final BooleanSupplier debug;
     private final Map<String, MemoryResource> jarCache = new ConcurrentHashMap<>();
+    private volatile Path sourceRoot;
 
-    /** Static files from {@code settings().staticDirectory()} and {@code classLoader}'s {@code static/}. */
-    public StaticFiles(Settings settings, ClassLoader classLoader) {
-        this(settings, classLoader, CLASSPATH_ROOT, 0);
+    /**
+     * Static files from {@code settings().staticDirectory()} and {@code classLoader}'s {@code static/};
+     * while {@code debug} says so, from the source folder of {@code static/} before the classpath
+     * (see {@link #find}).
+     */
+    public StaticFiles(Settings settings, ClassLoader classLoader, BooleanSupplier debug) {
+        this(settings, classLoader, CLASSPATH_ROOT, 0, debug);
     }
 
-    private StaticFiles(Settings settings, ClassLoader classLoader, String classpathRoot, int mountSegments) {
+    private StaticFiles(Settings settings, ClassLoader classLoader, String classpathRoot, int mountSegments,
+                        BooleanSupplier debug) {
         this.settings = settings;
         this.classLoader = classLoader;
         this.classpathRoot = classpathRoot;
         this.mountSegments = mountSegments;
+        this.debug = debug;
     }
 
     /**
      * A blueprint's static folder: the files under {@code folder} on the classpath (e.g.
      * {@code "admin/static"}), served at {@code <mount>/static/<path:filename>} by a blueprint
-     * mounted {@code mountSegments} path segments deep. {@code settings().staticDirectory()} is
-     * the app's, not used here.
+     * mounted {@code mountSegments} path segments deep; read from its source folder first while
+     * {@code debug} says so, as the app's. {@code settings().staticDirectory()} is the app's, not used here.
      */
-    public static StaticFiles folder(Settings settings, ClassLoader classLoader, String folder, int mountSegments) {
-        String root = folder.replace('\\', '/');
-        while (root.startsWith("/")) {
-            root = root.substring(1);
-        }
-        if (root.isEmpty() || root.contains("..")) {
-            throw new IllegalArgumentException("a static folder is a classpath directory such as \"admin/static\", got '"
-                    + folder + "'");
-        }
-        return new StaticFiles(settings, classLoader, root.endsWith("/") ? root : root + "/", mountSegments);
+    public static StaticFiles folder(Settings settings, ClassLoader classLoader, String folder, int mountSegments,
+                                     BooleanSupplier debug) {
+        String root = ClasspathFolders.normalize(folder, "Blueprint.staticFolder");
+        return new StaticFiles(settings, classLoader, root + "/", mountSegments, debug);
     }
 
     private static Map<String, String> orderedSuffixes() {
@@ -204,6 +210,12 @@ public final class StaticFiles {
         return false;
     }
 
+    /**
+     * The file: from {@code settings().staticDirectory()} (the app's only); in debug mode from the
+     * source folder the build copied this folder from ({@code src/main/resources/static} for
+     * {@code target/classes/static}), so that an edit shows without a build, as templates do;
+     * then from the classpath.
+     */
     private Resource find(String relative) {
         Path directory = classpathRoot.equals(CLASSPATH_ROOT) ? settings.staticDirectory() : null;
         if (directory != null) {
@@ -212,7 +224,23 @@ public final class StaticFiles {
                 return onDisk;
             }
         }
+        if (debug.getAsBoolean()) {
+            Path source = sourceRoot();
+            Resource fresh = source == null ? null : fromDirectory(source, relative);
+            if (fresh != null) {
+                return fresh;
+            }
+        }
         return fromClasspath(relative);
+    }
+
+    private Path sourceRoot() {
+        Path found = sourceRoot;
+        if (found == null) {
+            found = ClasspathFolders.sourceFolder(classLoader, classpathRoot.substring(0, classpathRoot.length() - 1));
+            sourceRoot = found;
+        }
+        return found;
     }
 
     private static Resource fromDirectory(Path root, String relative) {

@@ -6,6 +6,7 @@
  * lists such as the trusted hosts ({@code HostAllowList}), control characters escaped for log lines
  * ({@code LogSafe}), entity tags ({@code EntityTags}), HTTP dates ({@code HttpDates}), {@code Range}
  * headers ({@code ByteRanges}), {@code Accept-Encoding} negotiation ({@code AcceptEncoding}),
+ * classpath folder names and the source folder a build copied one from ({@code ClasspathFolders}),
  * {@code Fatal.rethrowIfFatal} (which failures must never be turned into an
  * answer), and the framework's {@code Version}. Extension modules may use them too.
  *

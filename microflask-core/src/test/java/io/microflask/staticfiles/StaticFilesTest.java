@@ -207,6 +207,53 @@ class StaticFilesTest {
         }
     }
 
+    /**
+     * A project as a build leaves it: {@code target/classes} (the classpath) copied from
+     * {@code src/main/resources}. Debug mode serves the app's and a blueprint's static files from the
+     * source, so an edit shows without a build; production serves the copy.
+     */
+    @Test
+    void inDebugModeTheAppsAndABlueprintsStaticFilesComeFromTheirSourceFolders(@TempDir Path project)
+            throws IOException {
+        Path classes = project.resolve("target/classes");
+        Path sources = project.resolve("src/main/resources");
+        for (Path root : List.of(classes, sources)) {
+            Files.createDirectories(root.resolve("static"));
+            Files.createDirectories(root.resolve("admin/static"));
+        }
+        Files.writeString(classes.resolve("static/site.css"), "built app");
+        Files.writeString(sources.resolve("static/site.css"), "edited app");
+        Files.writeString(classes.resolve("admin/static/admin.css"), "built admin");
+        Files.writeString(sources.resolve("admin/static/admin.css"), "edited admin");
+        Files.writeString(classes.resolve("admin/static/only-built.css"), "only in the build");
+        Files.writeString(sources.resolve("admin/static/.secret"), "a dotfile");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            App app = App.withoutExtensionDiscovery()
+                    .register(new io.microflask.Blueprint("admin").staticFolder("admin/static"), "/admin");
+            Thread.currentThread().setContextClassLoader(previous);
+            TestClient client = app.testClient();
+
+            assertAnswer(client.get("/static/site.css"), 200, "built app");
+            assertAnswer(client.get("/admin/static/admin.css"), 200, "built admin");
+
+            app.debug(true);
+            assertAnswer(client.get("/static/site.css"), 200, "edited app");
+            assertAnswer(client.get("/admin/static/admin.css"), 200, "edited admin");
+            Files.writeString(sources.resolve("admin/static/admin.css"), "edited again");
+            assertAnswer(client.get("/admin/static/admin.css"), 200, "edited again");
+            assertAnswer(client.get("/admin/static/only-built.css"), 200, "only in the build");
+            assertEquals(404, client.get("/admin/static/.secret").status());
+            assertEquals(404, client.get("/admin/static/site.css").status()); // the app's folder is not the blueprint's
+
+            app.debug(false);
+            assertAnswer(client.get("/admin/static/admin.css"), 200, "built admin");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     /** Every way out of the static root ends in 404: sent raw, since HTTP clients normalise such paths. */
     @Test
     void pathTraversalIsImpossible(@TempDir Path temp) throws IOException {

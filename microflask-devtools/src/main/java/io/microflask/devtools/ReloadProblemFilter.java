@@ -3,6 +3,7 @@ package io.microflask.devtools;
 import io.microflask.Request;
 import io.microflask.RequestHooks;
 import io.microflask.Response;
+import io.microflask.RouteInfo;
 import io.microflask.spi.ErrorContext;
 
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.Set;
  * only that it failed. It runs as the first app-wide before-request hook, so the stale handler does not
  * run either (a POST changes nothing). Assets keep being answered: stylesheets, scripts, images
  * and fonts a page loads (by {@code Sec-Fetch-Dest}, or an {@code Accept} that names only such
- * types) and anything under {@code /static/}, which no compile changes.
+ * types) and static files, the app's ({@code /static/}) and a blueprint's (endpoint {@code name.static}),
+ * which no compile changes.
  */
 final class ReloadProblemFilter implements RequestHooks.Before {
     private static final Set<String> ASSET_DESTINATIONS = Set.of("style", "script", "image", "font", "audio", "video",
@@ -70,7 +72,9 @@ final class ReloadProblemFilter implements RequestHooks.Before {
     }
 
     private static boolean isAsset(Request request) {
-        if (request.path().startsWith("/static/")) {
+        RouteInfo route = request.route();
+        if (request.path().startsWith("/static/") || (route != null
+                && (route.endpoint().equals("static") || route.endpoint().endsWith(".static")))) {
             return true;
         }
         String destination = request.header("Sec-Fetch-Dest");

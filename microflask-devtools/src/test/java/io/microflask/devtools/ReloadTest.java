@@ -1,6 +1,7 @@
 package io.microflask.devtools;
 
 import io.microflask.App;
+import io.microflask.Blueprint;
 import io.microflask.RunningServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +185,7 @@ class ReloadTest {
 
     @Test
     void compileErrorIsShownThenFixedAndGone() throws Exception {
+        app.register(new Blueprint("assets").staticFolder("reload-test/static"), "/assets");
         start();
         String broken = greetingApp("broken").replace("return \"hello \" + name;", "return \"hello \" + name");
         Path file = TempProject.write(project.sources.resolve(APP), broken);
@@ -208,6 +210,10 @@ class ReloadTest {
         assertTrue(curl.body().contains("GreetingApp.java:13: error: ';' expected"), curl.body());
         // assets a page loads (stylesheets, scripts) still get the last good code
         assertEquals("hello ann", get("/hello/ann", "text/css").body());
+        // and static files, a blueprint's too, are served whatever the client accepts
+        HttpResponse<String> css = get("/assets/static/site.css", "*/*");
+        assertEquals(200, css.statusCode(), css.body());
+        assertEquals("p { color: teal; }\n", css.body());
         // a page of another site that reaches this server by DNS rebinding (Host: evil.example) is told
         // that it failed, without the details and without the stale answer
         String rebound = DnsRebindingTest.get(server.port(), "/", "evil.example", "text/html");
@@ -287,6 +293,7 @@ class ReloadTest {
                 package example.reload;
 
                 import io.microflask.App;
+import io.microflask.Blueprint;
 
                 public final class CounterMain {
                     public static App create() {
@@ -395,6 +402,7 @@ class ReloadTest {
             package example.reload;
 
             import io.microflask.App;
+import io.microflask.Blueprint;
             import org.h2.jdbcx.JdbcConnectionPool;
 
             import java.sql.Connection;

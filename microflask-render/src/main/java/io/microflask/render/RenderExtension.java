@@ -5,6 +5,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.ObjectHandler;
 import io.microflask.Request;
 import io.microflask.Response;
+import io.microflask.util.ClasspathFolders;
 import io.microflask.util.Html;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ import java.util.function.Function;
 /**
  * Mustache templates for microflask, Flask's {@code render_template}: a handler returns a
  * {@link View} (or calls {@link Templates#render}) and gets HTML rendered from
- * {@code templates/} on the classpath.
+ * {@code templates/} on the classpath, then from the template folders of the app's blueprints
+ * ({@code Blueprint.templateFolder}), in the order they were registered.
  *
  * <p>Installed automatically when microflask-render is on the classpath; its settings are
  * reached with {@code app.extension(RenderExtension.class)}.
@@ -67,7 +70,7 @@ public final class RenderExtension implements Extension {
     private volatile ExtensionContext app;
     private volatile Path templatesDirectory = DEFAULT_TEMPLATES_DIRECTORY;
     private volatile Boolean autoReload;
-    private volatile TemplateCompiler cachingCompiler;
+    private volatile CachingCompiler cachingCompiler;
     private volatile Path announcedFreshDirectory;
 
     /** An extension reading templates through the thread's context class loader (or this module's). */
@@ -138,20 +141,36 @@ public final class RenderExtension implements Extension {
     /**
      * Whether the next render reads its templates fresh. With {@link #autoReload()} unset: when the
      * app runs in debug mode ({@code app.debug()}) and {@link #templatesDirectory()} is an
-     * existing directory. Otherwise templates are compiled once and cached (production).
+     * existing directory, or a blueprint's template folder has its source directory (see
+     * {@link #freshRoots}). Otherwise templates are compiled once and cached (production).
      */
     public boolean reloading() {
+        ExtensionContext owner = app;
+        return freshRootsToRead(owner == null ? List.of() : owner.blueprintTemplateFolders()) != null;
+    }
+
+    /** The roots fresh reads look in when the next render reads fresh (see {@link #reloading()}), else {@code null}. */
+    private List<TemplateLocator.Root> freshRootsToRead(List<String> blueprintFolders) {
         Boolean reload = autoReload;
         if (reload != null) {
-            return reload;
+            return reload ? freshRoots(blueprintFolders) : null;
         }
         ExtensionContext owner = app;
-        return owner != null && owner.debug() && Files.isDirectory(freshDirectory());
+        if (owner == null || !owner.debug()) {
+            return null;
+        }
+        List<TemplateLocator.Root> roots = freshRoots(blueprintFolders);
+        for (TemplateLocator.Root root : roots) {
+            if (root.directory() != null && Files.isDirectory(root.directory())) {
+                return roots;
+            }
+        }
+        return null;
     }
 
     /**
      * The directory fresh reads use: {@link #templatesDirectory()} when it exists; else, when the
-     * classpath's {@code templates/} is a directory of a Maven build ({@code .../target/classes/templates}),
+     * classpath's {@code templates/} is a directory of a Maven or Gradle build ({@code .../target/classes/templates}),
      * the source directory beside it ({@code .../src/main/resources/templates}), so that an app
      * started from the repository root ({@code mvn -pl samples exec:java}) still finds its sources.
      */
@@ -160,24 +179,32 @@ public final class RenderExtension implements Extension {
         if (Files.isDirectory(configured) || configured != DEFAULT_TEMPLATES_DIRECTORY) {
             return configured;
         }
-        try {
-            java.net.URL resource = classLoader.getResource("templates");
-            if (resource != null && "file".equals(resource.getProtocol())) {
-                Path onClasspath = Path.of(resource.toURI());
-                Path classes = onClasspath.getParent();
-                if (classes != null && classes.getParent() != null
-                        && classes.getFileName().toString().equals("classes")
-                        && classes.getParent().getFileName().toString().equals("target")) {
-                    Path source = classes.getParent().getParent().resolve(DEFAULT_TEMPLATES_DIRECTORY);
-                    if (Files.isDirectory(source)) {
-                        return source;
-                    }
-                }
-            }
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            log.debug("could not locate the templates' source directory from the classpath", e);
+        Path source = ClasspathFolders.sourceFolder(classLoader, TemplateLocator.CLASSPATH_ROOT);
+        return source != null ? source : configured;
+    }
+
+    /**
+     * Where fresh reads look, in order: the app's {@code templates/} (from {@link #freshDirectory()}
+     * first), then each blueprint's template folder (from its source folder first, when the build
+     * copied it from one, e.g. {@code src/main/resources/admin/templates}).
+     */
+    private List<TemplateLocator.Root> freshRoots(List<String> blueprintFolders) {
+        List<TemplateLocator.Root> roots = new ArrayList<>(1 + blueprintFolders.size());
+        roots.add(new TemplateLocator.Root(TemplateLocator.CLASSPATH_ROOT, freshDirectory()));
+        for (String folder : blueprintFolders) {
+            roots.add(new TemplateLocator.Root(folder, ClasspathFolders.sourceFolder(classLoader, folder)));
         }
-        return configured;
+        return roots;
+    }
+
+    /** The app's {@code templates/} and then the blueprints' folders, on the classpath only. */
+    private static List<TemplateLocator.Root> classpathRoots(List<String> blueprintFolders) {
+        List<TemplateLocator.Root> roots = new ArrayList<>(1 + blueprintFolders.size());
+        roots.add(new TemplateLocator.Root(TemplateLocator.CLASSPATH_ROOT, null));
+        for (String folder : blueprintFolders) {
+            roots.add(new TemplateLocator.Root(folder, null));
+        }
+        return roots;
     }
 
     /**
@@ -349,32 +376,45 @@ public final class RenderExtension implements Extension {
     }
 
     private TemplateCompiler compiler() {
-        if (reloading()) {
-            Path directory = freshDirectory();
-            if (!directory.equals(announcedFreshDirectory)) {
-                announcedFreshDirectory = directory;
-                if (Files.isDirectory(directory)) {
-                    log.info("templates are read fresh from {} on every render (then from the classpath)",
-                            directory.toAbsolutePath().normalize());
-                } else {
-                    log.warn("templates are to be read fresh, but {} is not a directory: only the classpath is read "
-                            + "(set RenderExtension.templatesDirectory(...) to your templates' source directory)",
-                            directory.toAbsolutePath().normalize());
-                }
-            }
-            return new TemplateCompiler(new TemplateLocator(directory, classLoader), objectHandler);
+        ExtensionContext owner = app;
+        List<String> blueprintFolders = owner == null ? List.of() : owner.blueprintTemplateFolders();
+        List<TemplateLocator.Root> roots = freshRootsToRead(blueprintFolders);
+        if (roots != null) {
+            announceFreshReads(roots.get(0).directory());
+            return new TemplateCompiler(new TemplateLocator(roots, classLoader), objectHandler);
         }
-        TemplateCompiler compiler = cachingCompiler;
-        if (compiler == null) {
+        CachingCompiler cached = cachingCompiler;
+        if (cached == null || !cached.blueprintFolders().equals(blueprintFolders)) {
             synchronized (this) {
-                compiler = cachingCompiler;
-                if (compiler == null) {
-                    compiler = new TemplateCompiler(new TemplateLocator(null, classLoader), objectHandler);
-                    cachingCompiler = compiler;
+                cached = cachingCompiler;
+                if (cached == null || !cached.blueprintFolders().equals(blueprintFolders)) {
+                    // First render, or a blueprint with templates registered (or reloaded) since.
+                    cached = new CachingCompiler(blueprintFolders, new TemplateCompiler(
+                            new TemplateLocator(classpathRoots(blueprintFolders), classLoader), objectHandler));
+                    cachingCompiler = cached;
                 }
             }
         }
-        return compiler;
+        return cached.compiler();
+    }
+
+    /** The compiler that caches, and the blueprint template folders it looks in after {@code templates/}. */
+    private record CachingCompiler(List<String> blueprintFolders, TemplateCompiler compiler) {
+    }
+
+    private void announceFreshReads(Path directory) {
+        if (directory.equals(announcedFreshDirectory)) {
+            return;
+        }
+        announcedFreshDirectory = directory;
+        if (Files.isDirectory(directory)) {
+            log.info("templates are read fresh from {} on every render (then from the classpath)",
+                    directory.toAbsolutePath().normalize());
+        } else {
+            log.warn("templates are to be read fresh, but {} is not a directory: only the classpath is read "
+                    + "(set RenderExtension.templatesDirectory(...) to your templates' source directory)",
+                    directory.toAbsolutePath().normalize());
+        }
     }
 
     /** {@code "index"} to {@code "index.mustache"}; a name that has an extension keeps it. */

@@ -20,16 +20,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds template files for Mustache: first in the templates directory when templates are read
- * fresh (devtools' mode), then under {@code templates/} on the classpath, as Flask does. It
- * remembers where each template came from so that error messages can name the file.
+ * Finds template files for Mustache, as Flask's loader does: in the app's {@code templates/}
+ * on the classpath, then in each blueprint's template folder in registration order; when
+ * templates are read fresh (debug mode), each of these folders is first read from its source
+ * directory. It remembers where each template came from so that error messages can name the file.
  */
 final class TemplateLocator implements MustacheResolver {
     static final String CLASSPATH_ROOT = "templates";
     /** The name a template rendered from a string goes by: at the root, so its partials are found from there. */
     static final String STRING_TEMPLATE = "(string).mustache";
 
-    private final Path directory;
+    private final List<Root> roots;
     private final ClassLoader loader;
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
 
@@ -38,12 +39,30 @@ final class TemplateLocator implements MustacheResolver {
     }
 
     /**
-     * @param directory the directory read before the classpath, or {@code null} to read only the
-     *                  classpath
+     * One place templates are looked for.
+     *
+     * @param folder    the folder on the classpath, {@code "templates"} for the app's
+     * @param directory the directory read before it (fresh reads), or {@code null} for the classpath only
      */
-    TemplateLocator(Path directory, ClassLoader loader) {
-        this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
+    record Root(String folder, Path directory) {
+        Root {
+            directory = directory == null ? null : directory.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Templates from these roots, the first that has a template winning. */
+    TemplateLocator(List<Root> roots, ClassLoader loader) {
+        this.roots = List.copyOf(roots);
         this.loader = loader;
+    }
+
+    /** The classpath folders looked in, in order. */
+    List<String> folders() {
+        List<String> folders = new ArrayList<>(roots.size());
+        for (Root root : roots) {
+            folders.add(root.folder());
+        }
+        return folders;
     }
 
     @Override
@@ -53,22 +72,24 @@ final class TemplateLocator implements MustacheResolver {
             return null;
         }
         try {
-            if (directory != null) {
-                Path file = directory.resolve(name);
-                if (Files.isRegularFile(file)) {
-                    Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                    sources.put(name, new Source(describe(file), file));
+            for (Root root : roots) {
+                if (root.directory() != null) {
+                    Path file = root.directory().resolve(name);
+                    if (Files.isRegularFile(file)) {
+                        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                        sources.put(name, new Source(describe(file), file));
+                        return reader;
+                    }
+                }
+                URL url = loader.getResource(root.folder() + "/" + name);
+                if (url != null) {
+                    Reader reader = new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
+                    Path file = asFile(url);
+                    sources.put(name, new Source(file != null ? describe(file) : url.toString(), file));
                     return reader;
                 }
             }
-            URL url = loader.getResource(CLASSPATH_ROOT + "/" + name);
-            if (url == null) {
-                return null;
-            }
-            Reader reader = new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
-            Path file = asFile(url);
-            sources.put(name, new Source(file != null ? describe(file) : url.toString(), file));
-            return reader;
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read template " + name + ": " + e.getMessage(), e);
         }
@@ -80,8 +101,13 @@ final class TemplateLocator implements MustacheResolver {
         if (name == null) {
             return false;
         }
-        return (directory != null && Files.isRegularFile(directory.resolve(name)))
-                || loader.getResource(CLASSPATH_ROOT + "/" + name) != null;
+        for (Root root : roots) {
+            if ((root.directory() != null && Files.isRegularFile(root.directory().resolve(name)))
+                    || loader.getResource(root.folder() + "/" + name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a template Mustache knows by {@code name} was read from. */
@@ -104,23 +130,28 @@ final class TemplateLocator implements MustacheResolver {
                     + CLASSPATH_ROOT + "/ and cannot leave it with '..'");
             return searched;
         }
-        if (directory != null) {
-            searched.add(describe(directory.resolve(name)) + " (the templates directory, read fresh on every render)");
-        }
-        List<URL> roots;
-        try {
-            roots = Collections.list(loader.getResources(CLASSPATH_ROOT));
-        } catch (IOException e) {
-            roots = List.of();
-        }
-        if (roots.isEmpty()) {
-            searched.add("classpath:" + CLASSPATH_ROOT + "/" + name
-                    + " (there is no " + CLASSPATH_ROOT + "/ directory on the classpath at all)");
-        }
-        for (URL root : roots) {
-            Path file = asFile(root);
-            searched.add(file != null ? describe(file.resolve(name)) + " (classpath)"
-                    : root + "/" + name + " (classpath)");
+        for (Root root : roots) {
+            boolean app = root.folder().equals(CLASSPATH_ROOT);
+            if (root.directory() != null) {
+                searched.add(describe(root.directory().resolve(name)) + (app
+                        ? " (the templates directory, read fresh on every render)"
+                        : " (the source of a blueprint's template folder, read fresh on every render)"));
+            }
+            List<URL> found;
+            try {
+                found = Collections.list(loader.getResources(root.folder()));
+            } catch (IOException e) {
+                found = List.of();
+            }
+            if (found.isEmpty()) {
+                searched.add("classpath:" + root.folder() + "/" + name + " (there is no " + root.folder()
+                        + "/ directory on the classpath at all)");
+            }
+            String where = app ? " (classpath)" : " (classpath, a blueprint's template folder)";
+            for (URL folder : found) {
+                Path file = asFile(folder);
+                searched.add((file != null ? describe(file.resolve(name)) : folder + "/" + name) + where);
+            }
         }
         return searched;
     }

@@ -1,6 +1,6 @@
 /**
  * microflask-render, an extension found by {@code ServiceLoader}: Mustache templates from
- * {@code templates/}, Flask's {@code render_template}. A handler returns a {@code View} (written by
+ * {@code templates/} and the blueprints' template folders, Flask's {@code render_template}. A handler returns a {@code View} (written by
  * {@code ViewWriter}) or calls {@code Templates.render}; {@code RenderExtension} holds the settings,
  * {@code TemplateLocator} and {@code TemplateCompiler} find and compile templates,
  * {@code ByteBufWriter} renders straight into the response buffer, and {@code TemplateRequest},
