@@ -7,6 +7,7 @@ import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
 import io.microflask.TestClient;
+import io.microflask.WebSocketGroup;
 import io.microflask.dispatch.AppRuntime;
 import io.microflask.run.Banner;
 import io.microflask.run.BindFailures;
@@ -175,5 +176,10 @@ final class CoreEngine implements App.Engine {
     @Override
     public TestClient.Transport testTransport() {
         return new InProcessExchange(runtime.requestService());
+    }
+
+    @Override
+    public WebSocketGroup webSocketGroup(String name) {
+        return runtime.webSocketGroup(name);
     }
 }

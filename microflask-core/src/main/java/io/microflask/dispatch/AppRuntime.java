@@ -6,11 +6,14 @@ import io.microflask.Response;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
+import io.microflask.WebSocketGroup;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
+import io.microflask.routing.Router;
 import io.microflask.server.Exchange;
 import io.microflask.server.IncomingRequest;
 import io.microflask.server.RequestService;
+import io.microflask.server.WebSocketEndpoint;
 import io.microflask.session.SignedCookieSessions;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
@@ -49,6 +52,8 @@ public final class AppRuntime implements ExtensionContext {
     private final List<ScopedHook<RequestHooks.Teardown>> teardownHooks = new ArrayList<>();
     private final RequestService service = new Service();
     private volatile Routes routes;
+    private volatile Router<WebSocketRoute> webSocketRoutes = new Router<>();
+    private final WebSocketGroups webSocketGroups = new WebSocketGroups();
     private volatile boolean debug;
 
     /** A runtime with no extension installed yet; static files come from {@code classLoader}'s {@code static/}. */
@@ -118,11 +123,18 @@ public final class AppRuntime implements ExtensionContext {
     public synchronized void replaceHandlers(List<?> handlers) {
         RouteTable table = new RouteTable();
         RouteScanner scanner = new RouteScanner(converters, binders, returnValues);
+        Router<WebSocketRoute> sockets = new Router<>();
+        WebSocketScanner socketScanner = new WebSocketScanner(converters, binders);
         for (Object handler : handlers) {
-            scanner.register(handler, table);
+            if (WebSocketScanner.isEndpoint(handler)) {
+                socketScanner.register(handler, sockets);
+            } else {
+                scanner.register(handler, table);
+            }
         }
         registerStaticFiles(scanner, table);
         routes = new Routes(table, hookChains(table));
+        webSocketRoutes = sockets;
         registered.clear();
         registered.addAll(handlers);
     }
@@ -253,6 +265,31 @@ public final class AppRuntime implements ExtensionContext {
         }
     }
 
+    /** The WebSocket group {@code name}, to send to its members from anywhere (a route handler too). */
+    public WebSocketGroup webSocketGroup(String name) {
+        return webSocketGroups.group(name);
+    }
+
+    /** The endpoint for a WebSocket handshake, or {@code null} when no {@code @WebSocket} path matches it. */
+    private WebSocketEndpoint webSocket(IncomingRequest incoming) {
+        Router<WebSocketRoute> sockets = webSocketRoutes;
+        if (sockets.size() == 0) {
+            return null;
+        }
+        Router.Match<WebSocketRoute> match;
+        try {
+            match = sockets.match("GET", incoming.segments());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(match instanceof Router.Found<WebSocketRoute> found)) {
+            return null;
+        }
+        RequestContext context = new RequestContext(incoming, this);
+        context.matched(found.handler().info(), found.variables());
+        return new OpenWebSocket(found.handler(), new ContextRequest(context), webSocketGroups);
+    }
+
     Routes currentRoutes() {
         return routes;
     }
@@ -285,6 +322,11 @@ public final class AppRuntime implements ExtensionContext {
         @Override
         public Response reject(int status, String message, IncomingRequest request) {
             return lifecycle.reject(status, message, request);
+        }
+
+        @Override
+        public WebSocketEndpoint webSocket(IncomingRequest request) {
+            return AppRuntime.this.webSocket(request);
         }
 
         @Override

@@ -505,6 +505,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         message.release();
     }
 
+    /**
+     * Whether the connection may become a WebSocket now: admitted, idle, and not closing (a
+     * handshake pipelined behind other requests is routed as an ordinary request instead).
+     */
+    boolean mayUpgrade() {
+        return admitted && !busy && queue.isEmpty() && !closing && !state.shuttingDown();
+    }
+
+    /** The connection became a WebSocket: from now on this only counts it, and frees its place when it closes. */
+    void upgraded() {
+        sawRequest = true;
+        closing = true;
+    }
+
     /** Whether a request is being handled; idle and shutdown logic must not cut it off. */
     boolean busy() {
         return busy || !queue.isEmpty();

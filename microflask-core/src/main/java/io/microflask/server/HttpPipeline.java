@@ -34,6 +34,8 @@ final class HttpPipeline {
         // Refused clients are answered before a body is aggregated or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyAggregator((int) settings.maxBodySize()));
+        // Takes a WebSocket handshake for an endpoint's path; passes every other request on.
+        pipeline.addLast("websocket-upgrade", new WebSocketUpgrade(service, threads, state, zeroCopyFiles));
         pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles),
                 bodies));
     }

@@ -156,6 +156,7 @@ public final class NettyServer implements RunningServer {
         service.stopping();
         state.beginShutdown();
         state.cutOpenStreams();
+        state.closeWebSockets();
         serverChannel.close().syncUninterruptibly();
         long deadline = System.nanoTime() + service.settings().shutdownTimeout().toNanos();
         // Idle keep-alive connections go now; busy ones finish their request and close after it.
