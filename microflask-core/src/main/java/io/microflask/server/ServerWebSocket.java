@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -302,15 +303,18 @@ final class ServerWebSocket extends ChannelInboundHandlerAdapter implements WebS
             log.debug("closing WebSocket {} ({}) with 1009: {}", id(), endpoint.route(), LogSafe.text(cause));
             close(1009, "message too big");
         } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            // The decoder has sent the close frame RFC 6455 asks for and closes the connection.
+            // The connection is failed (RFC 6455 7.1.7): the code the rule broken asks for, then the end.
             log.debug("WebSocket {} ({}) broke the protocol: {}", id(), endpoint.route(), LogSafe.text(cause));
-            if (closeSent.compareAndSet(false, true) && corrupted.closeStatus() != null) {
-                closeCode = corrupted.closeStatus().code();
-                closeReason = corrupted.closeStatus().reasonText();
-            }
-            channel.eventLoop().schedule(() -> {
+            if (closeSent.compareAndSet(false, true)) {
+                WebSocketCloseStatus status = corrupted.closeStatus() == null ? WebSocketCloseStatus.PROTOCOL_ERROR
+                        : corrupted.closeStatus();
+                closeCode = status.code();
+                closeReason = status.reasonText();
+                channel.writeAndFlush(new CloseWebSocketFrame(status.code(), truncateReason(cause.getMessage())))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
                 channel.close();
-            }, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else if (cause instanceof IOException) {
             log.debug("WebSocket {} ({}) failed: {}", id(), endpoint.route(), cause.toString());
             ctx.close();

@@ -226,14 +226,14 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
+                // ServerWebSocket sends the close frame: Netty's sends none after a bad close frame.
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
         // Bytes the client sent after the handshake, still in the HTTP decoder, go on to the frame decoder.
         pipeline.replace(StrictRequestDecoder.class, "ws-decoder", new WebSocket13FrameDecoder(decoderConfig));
-        // Before the decoder, so that the close frames it sends on a protocol violation are encoded.
         pipeline.addBefore("ws-decoder", "ws-encoder", new WebSocket13FrameEncoder(false));
-        pipeline.addAfter("ws-decoder", "ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addAfter("ws-decoder", "ws-utf8", new Utf8FrameValidator(false));
         pipeline.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(settings.webSocketMaxMessageSize()));
         pipeline.replace(this, "websocket", new ServerWebSocket(ctx.channel(), endpoint, settings, state, threads));
         log.debug("WebSocket {} opened for {}", ctx.channel().id().asShortText(), endpoint.route());
