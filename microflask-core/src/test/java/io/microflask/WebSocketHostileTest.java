@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asks for, and a client that does not read is closed before its queue grows past the bound.
  */
 class WebSocketHostileTest {
-    private static final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
+    /** Close codes the endpoints heard, as "tag:code" (the tag from the query, so tests do not read each other's). */
+    private static final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
     private static final int SEND_QUEUE = 64 * 1024;
 
     @WebSocket("/echo")
@@ -32,8 +33,8 @@ class WebSocketHostileTest {
         }
 
         @OnClose
-        public void closed(int code) {
-            closes.add(code);
+        public void closed(int code, @Query(value = "tag", defaultValue = "") String tag) {
+            closes.add(tag + ":" + code);
         }
     }
 
@@ -49,8 +50,8 @@ class WebSocketHostileTest {
         }
 
         @OnClose
-        public void closed(int code) {
-            closes.add(code);
+        public void closed(int code, @Query(value = "tag", defaultValue = "") String tag) {
+            closes.add(tag + ":" + code);
         }
     }
 
@@ -175,25 +176,23 @@ class WebSocketHostileTest {
 
     @Test
     void aCloseIsEchoedAndTheEndpointHearsItsCode() throws Exception {
-        closes.clear();
-        try (RawWebSocket socket = RawWebSocket.open(server.port(), "/echo")) {
+        try (RawWebSocket socket = RawWebSocket.open(server.port(), "/echo?tag=echoed")) {
             socket.send(RawWebSocket.CLOSE, new byte[] {0x0f, (byte) 0xa0, 'b', 'y', 'e'}); // 4000
             assertEquals(4000, socket.readCloseCode());
             assertTrue(socket.serverClosed());
         }
-        assertEquals(4000, closes.poll(10, TimeUnit.SECONDS));
+        assertEquals("echoed:4000", closeHeard("echoed"));
     }
 
     // ---- Back-pressure ----
 
     @Test
     void aClientThatDoesNotReadIsClosedWith1008() throws Exception {
-        closes.clear();
-        try (RawWebSocket socket = RawWebSocket.handshake(server.port(), RawWebSocket.request("/flood", ""), 4096)) {
+        try (RawWebSocket socket = RawWebSocket.handshake(server.port(), RawWebSocket.request("/flood?tag=flood", ""), 4096)) {
             assertTrue(socket.head().startsWith("HTTP/1.1 101"), socket.head());
             // 64 MiB asked for, never read: the queue bound (64 KiB) is reached long before.
             socket.sendText("8192");
-            assertEquals(1008, closes.poll(30, TimeUnit.SECONDS));
+            assertEquals("flood:1008", closeHeard("flood"));
             assertTrue(socket.serverClosed());
         }
     }
@@ -249,18 +248,29 @@ class WebSocketHostileTest {
 
     @Test
     void aShutdownClosesWith1001() throws Exception {
-        closes.clear();
         App app = new App().register(new Echo());
         RunningServer running = app.start("127.0.0.1", 0);
-        try (RawWebSocket socket = RawWebSocket.open(running.port(), "/echo")) {
+        try (RawWebSocket socket = RawWebSocket.open(running.port(), "/echo?tag=shutdown")) {
             socket.sendText("ready");
             assertEquals("ready", socket.read().text());
             running.close();
             assertEquals(1001, socket.readCloseCode());
-            assertEquals(1001, closes.poll(10, TimeUnit.SECONDS));
+            assertEquals("shutdown:1001", closeHeard("shutdown"));
         } finally {
             running.close();
         }
+    }
+
+    /** The next close an endpoint heard on a connection tagged {@code tag}, waiting up to 30 s. */
+    private static String closeHeard(String tag) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String next = closes.poll(100, TimeUnit.MILLISECONDS);
+            if (next != null && next.startsWith(tag + ":")) {
+                return next;
+            }
+        }
+        throw new AssertionError("no close heard for " + tag);
     }
 
     private interface Action {

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** WebSocket endpoints through Java's own client: echo, groups, binary, close codes, origins. */
 class WebSocketTest {
     private static final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private static final BlockingQueue<Object> roomEvents = new LinkedBlockingQueue<>();
 
     @WebSocket("/echo")
     public static class Echo {
@@ -58,7 +59,7 @@ class WebSocketTest {
 
         @OnClose
         public void close(WebSocketConnection connection, int code, String reason) {
-            events.add("closed " + connection.attributes().get("name") + " " + code + " " + reason);
+            roomEvents.add("closed " + connection.attributes().get("name") + " " + code + " " + reason);
         }
     }
 
@@ -119,7 +120,7 @@ class WebSocketTest {
 
     @Test
     void broadcastsToAGroupOfThreeAndFromARouteHandler() throws Exception {
-        events.clear();
+        roomEvents.clear();
         List<JdkWebSocket> members = new ArrayList<>();
         try {
             for (String name : List.of("ann", "bob", "cy")) {
@@ -153,7 +154,7 @@ class WebSocketTest {
             assertEquals(new JdkWebSocket.Closed(4000, ""), members.get(2).nextClose());
             Object closed;
             do {
-                closed = poll(); // dee's end may come first: the attic socket was closed above
+                closed = poll(roomEvents); // dee's end may come first: the attic socket was closed above
             } while (closed.equals("closed dee 1006 "));
             assertEquals("closed cy 4000 bye", closed);
             assertEquals(3, waitForGroupSize("lobby", 2) + 1);
@@ -169,8 +170,8 @@ class WebSocketTest {
              JdkWebSocket socket = JdkWebSocket.open(server.port(), "/fails")) {
             socket.sendText("this");
             assertEquals(1011, socket.nextClose().code());
-            assertEquals("error cannot take this", poll());
-            assertEquals("closed 1011", poll());
+            assertEquals("error cannot take this", poll(events));
+            assertEquals("closed 1011", poll(events));
             assertTrue(log.text().contains("/fails (Fails)") && log.text().contains("Fails.message"), log.text());
         }
     }
@@ -208,8 +209,8 @@ class WebSocketTest {
         assertEquals(404, answer.statusCode());
     }
 
-    private static Object poll() throws InterruptedException {
-        Object next = events.poll(10, TimeUnit.SECONDS);
+    private static Object poll(BlockingQueue<Object> queue) throws InterruptedException {
+        Object next = queue.poll(10, TimeUnit.SECONDS);
         if (next == null) {
             throw new AssertionError("no endpoint event in 10 s");
         }
