@@ -15,8 +15,6 @@ import io.microflask.spi.ExtensionRegistry;
 import io.microflask.spi.LifecycleListener;
 
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +46,6 @@ public final class DevTools implements Extension {
     private final Map<String, Function<Class<?>, Object>> handlerFactories = new LinkedHashMap<>();
     private volatile ExtensionContext app;
     private volatile Reloader reloader;
-    private ScheduledExecutorService heartbeats;
     private volatile LiveReload liveReload;
     private volatile boolean endpointRegistered;
 
@@ -290,23 +287,7 @@ public final class DevTools implements Extension {
         }
     }
 
-    /** One thread for the heartbeats of every open live-reload stream. */
-    synchronized ScheduledExecutorService heartbeats() {
-        if (heartbeats == null) {
-            heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "microflask-live-reload-heartbeat");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        return heartbeats;
-    }
-
     private synchronized void stopDebugTools() {
-        if (heartbeats != null) {
-            heartbeats.shutdownNow();
-            heartbeats = null;
-        }
         if (liveReload != null) {
             liveReload.close();
             liveReload = null;
