@@ -2,6 +2,10 @@ package io.microflask;
 
 import io.microflask.util.CidrRange;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -47,6 +51,13 @@ public final class TestClient {
          * closed the connection first.
          */
         List<FullHttpResponse> exchange(List<FullHttpRequest> requests, InetSocketAddress remote);
+
+        /**
+         * Connects a client channel, whose handlers {@code client} adds, to a new connection into
+         * the app's pipeline (no socket; threads of its own, so that the connection can live while
+         * the test goes on, as a {@link TestWebSocket} does). Closing the channel ends both sides.
+         */
+        Channel connect(ChannelHandler client);
     }
 
     /** Sends {@code GET uri}. */
@@ -88,6 +99,16 @@ public final class TestClient {
      */
     public RequestBuilder request(String method, String uri) {
         return new RequestBuilder(method, uri);
+    }
+
+    /**
+     * Opens a WebSocket to the app's endpoint at {@code uri} (e.g. {@code "/ws/lobby?name=ann"}),
+     * with the cookies kept so far (so the endpoint sees the session); fails with
+     * {@link TestWebSocket.RefusedException} when the app answers the handshake with anything but
+     * 101. Headers such as {@code Origin} go through {@code request("GET", uri).header(..).webSocket()}.
+     */
+    public TestWebSocket webSocket(String uri) {
+        return request("GET", uri).webSocket();
     }
 
     /** The cookies kept so far. */
@@ -145,17 +166,32 @@ public final class TestClient {
             return this;
         }
 
+        /**
+         * Opens a WebSocket with this request as the handshake (its headers and the client's
+         * cookies go along; method and body do not): see {@link TestClient#webSocket(String)}.
+         */
+        public TestWebSocket webSocket() {
+            HttpHeaders handshake = new DefaultHttpHeaders();
+            headers.forEach(handshake::set);
+            addCookies(handshake);
+            return TestWebSocket.open(exchange, uri, handshake);
+        }
+
+        private void addCookies(HttpHeaders target) {
+            if (!cookies.isEmpty() && !target.contains(HttpHeaderNames.COOKIE)) {
+                StringJoiner cookieHeader = new StringJoiner("; ");
+                cookies.forEach((k, v) -> cookieHeader.add(k + "=" + v));
+                target.set(HttpHeaderNames.COOKIE, cookieHeader.toString());
+            }
+        }
+
         /** Sends the request through the app's pipeline and returns what it answered. */
         public TestResponse send() {
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), uri,
                     Unpooled.wrappedBuffer(body));
             request.headers().set(HttpHeaderNames.HOST, "localhost");
             headers.forEach((name, values) -> request.headers().set(name, values));
-            if (!cookies.isEmpty() && !request.headers().contains(HttpHeaderNames.COOKIE)) {
-                StringJoiner cookieHeader = new StringJoiner("; ");
-                cookies.forEach((k, v) -> cookieHeader.add(k + "=" + v));
-                request.headers().set(HttpHeaderNames.COOKIE, cookieHeader.toString());
-            }
+            addCookies(request.headers());
             if (!request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
                 request.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
             }

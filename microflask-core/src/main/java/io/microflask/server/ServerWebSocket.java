@@ -136,12 +136,14 @@ final class ServerWebSocket extends ChannelInboundHandlerAdapter implements WebS
     }
 
     private void closeReceived(CloseWebSocketFrame frame) {
-        if (!closeReceived) {
-            closeReceived = true;
+        if (!closeReceived && !closeSent.get()) {
+            // The client closed first: its code and reason are the connection's. (An answer to our
+            // own close only echoes ours, usually without the reason.)
             int code = frame.statusCode();
             closeCode = code < 0 ? NO_STATUS : code;
             closeReason = code < 0 ? "" : frame.reasonText();
         }
+        closeReceived = true;
         if (closeSent.compareAndSet(false, true)) {
             // Echo the code (RFC 6455 5.5.1); the client closes the TCP connection, or we do after a short wait.
             CloseWebSocketFrame echo = closeCode == NO_STATUS ? new CloseWebSocketFrame()

@@ -25,8 +25,9 @@ public interface WebSocketEndpoint {
     void binary(byte[] data);
 
     /**
-     * The connection ended: {@code code} is the close code the client sent, else the one the
-     * server sent, else 1006 (no close frame); {@code reason} may be empty.
+     * The connection ended: {@code code} is the close code of whichever side closed first (the
+     * client's, or the server's when the client only answered it), else 1006 (no close frame);
+     * {@code reason} may be empty.
      */
     void closed(int code, String reason);
 }
