@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * {@code String} message parameter gets text messages, one with {@code byte[]} gets binary ones
  * (an endpoint may have one of each). Besides the message it may take what an {@link OnOpen}
  * method takes. A {@code String} or {@code byte[]} it returns is sent back to this client; a
- * message of a kind the endpoint has no method for closes the connection with 1003.
+ * message of a kind the endpoint has no method for closes the connection with 1003 (an endpoint
+ * that only sends, e.g. to a group its {@link OnOpen} method joins, needs none).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

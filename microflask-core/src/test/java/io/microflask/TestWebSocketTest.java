@@ -33,6 +33,15 @@ class TestWebSocketTest {
         }
     }
 
+    /** Only sends: joins a group at open and has no @OnMessage. */
+    @WebSocket("/news")
+    public static class News {
+        @OnOpen
+        public void open(WebSocketConnection connection) {
+            connection.join("news");
+        }
+    }
+
     @WebSocket("/rooms/<room>")
     public class Room {
         @OnOpen
@@ -74,7 +83,7 @@ class TestWebSocketTest {
 
     @BeforeEach
     void setUp() {
-        app = new App().register(new Echo(), new Room(), new Pages());
+        app = new App().register(new Echo(), new News(), new Room(), new Pages());
         app.settings().secretKey("a test secret key of thirty-two bytes or more");
         app.settings().webSocketMaxMessageSize(100);
     }
@@ -145,6 +154,13 @@ class TestWebSocketTest {
         TestWebSocket tooBig = app.testClient().webSocket("/echo");
         tooBig.send("x".repeat(101));
         assertEquals(1009, tooBig.closeCode());
+    }
+
+    @Test
+    void aSendOnlyEndpointClosesWith1003OnAMessage() {
+        TestWebSocket socket = app.testClient().webSocket("/news");
+        socket.send("not listened to");
+        assertEquals(1003, socket.closeCode());
     }
 
     @Test

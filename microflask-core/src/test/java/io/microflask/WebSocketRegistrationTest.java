@@ -10,8 +10,8 @@ class WebSocketRegistrationTest {
 
     @WebSocket("/no-message")
     public static class NoMessageMethod {
-        @OnOpen
-        public void open(WebSocketConnection connection) {
+        @OnClose
+        public void close(WebSocketConnection connection) {
         }
     }
 
@@ -64,7 +64,7 @@ class WebSocketRegistrationTest {
 
     @Test
     void eachMistakeIsNamed() {
-        assertMessage(new NoMessageMethod(), "has no public @OnMessage method");
+        assertMessage(new NoMessageMethod(), "has no public @OnOpen or @OnMessage method");
         assertMessage(new MessageWithoutMessage(), "MessageWithoutMessage.message(WebSocketConnection) is @OnMessage "
                 + "but takes no message");
         assertMessage(new TwoTextMethods(), "TwoTextMethods.two(String): the endpoint has a text @OnMessage");

@@ -100,9 +100,10 @@ final class WebSocketScanner {
                         + "message: add a String parameter for text messages or a byte[] one for binary messages");
             }
         }
-        if (text == null && binary == null) {
-            throw new IllegalArgumentException(where + " has no public @OnMessage method; add one taking a String "
-                    + "(text messages) or a byte[] (binary messages)");
+        if (open == null && text == null && binary == null) {
+            // An endpoint that only sends (e.g. to a group it joins at open) needs no @OnMessage; one with neither does nothing.
+            throw new IllegalArgumentException(where + " has no public @OnOpen or @OnMessage method; add an @OnMessage "
+                    + "taking a String (text messages) or a byte[] (binary messages), or an @OnOpen that joins a group");
         }
         Method first = open != null ? open : text != null ? text : binary;
         RouteInfo info = new RouteInfo(annotation.value(), "websocket:" + annotation.value(), Set.of("GET"), first,

@@ -28,7 +28,8 @@ public final class NotesApp {
     public static App create(NoteStore store) {
         App app = new App();
         app.settings().staticMaxAge(Duration.ofHours(1));
-        return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
+        NoteStore live = NotesLive.broadcasting(store, app); // each note added goes to every open page
+        return app.register(new NotesPages(live), new AccountPages(), new NotesApi(live), new NotesLive());
     }
 
     public static void main(String[] args) {
