@@ -81,6 +81,14 @@ class WebSocketTest {
         }
     }
 
+    @WebSocket("/kick")
+    public static class Kick {
+        @OnMessage
+        public void message(WebSocketConnection connection, String text) {
+            connection.close(4001, "kicked: " + text);
+        }
+    }
+
     public static class Pages {
         @Route("/notify/<room>")
         public String notify(String room, @Query("text") String text) {
@@ -93,7 +101,7 @@ class WebSocketTest {
 
     @RegisterExtension
     static final RunningApp server = RunningApp.of(() -> {
-        app = new App().register(new Echo(), new Room(), new Fails(), new Pages());
+        app = new App().register(new Echo(), new Room(), new Fails(), new Kick(), new Pages());
         app.settings().webSocketMaxMessageSize(1000);
         return app;
     });
@@ -181,6 +189,22 @@ class WebSocketTest {
         try (JdkWebSocket socket = JdkWebSocket.open(server.port(), "/echo")) {
             socket.sendText("x".repeat(1001));
             assertEquals(1009, socket.nextClose().code());
+        }
+    }
+
+    @Test
+    void theClientSeesTheAppsOwnCloseCodeAnd1003ForAKindOfMessageNoMethodTakes() throws Exception {
+        try (JdkWebSocket socket = JdkWebSocket.open(server.port(), "/kick")) {
+            socket.sendText("spam");
+            assertEquals(new JdkWebSocket.Closed(4001, "kicked: spam"), socket.nextClose());
+        }
+        try (JdkWebSocket socket = JdkWebSocket.open(server.port(), "/kick")) {
+            socket.sendBinary(new byte[] {1});
+            assertEquals(1003, socket.nextClose().code());
+        }
+        try (JdkWebSocket socket = JdkWebSocket.open(server.port(), "/echo")) {
+            socket.sendClose(1000, "done");
+            assertEquals(1000, socket.nextClose().code());
         }
     }
 
