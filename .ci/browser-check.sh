@@ -57,7 +57,7 @@ for _ in $(seq 300); do
 done
 
 # First, before any edit: two tabs, a note saved in one appears in the other (WebSocket /notes/live).
-cp "$ROOT/.ci/browser/live-notes.js" "$WORK/"
+cp "$ROOT/.ci/browser/chromium.js" "$ROOT/.ci/browser/live-notes.js" "$WORK/"
 if (cd "$WORK" && CHROMIUM="$CHROMIUM" timeout 60 node live-notes.js "http://127.0.0.1:$PORT"); then
     echo "OK: live notes browser check (a second tab sees a note added in the first)"
 else

@@ -2,17 +2,13 @@
 // saved in the first must appear in the second by itself, over the WebSocket at /notes/live
 // (samples' static/live-notes.js), without the second tab reloading.
 // Usage: node live-notes.js BASE_URL
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium');
 
 const [base] = process.argv.slice(2);
 const LIMIT_MS = 10000;
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const context = await browser.newContext();
     const watching = await context.newPage();

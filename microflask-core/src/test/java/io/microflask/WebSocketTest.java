@@ -1,5 +1,6 @@
 package io.microflask;
 
+import io.microflask.testsupport.JdkWebSocket;
 import io.microflask.testsupport.LogCapture;
 import io.microflask.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.microflask.samples.notes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microflask.App;
+import io.microflask.testsupport.JdkWebSocket;
 import io.microflask.RunningServer;
 import io.microflask.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -14,18 +15,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every open notes page hears of each note added, over the WebSocket at /notes/live. */
@@ -49,34 +46,9 @@ class NotesLiveTest {
         server.close();
     }
 
-    /** A tab's WebSocket, as Java's client: what it received, in order. */
-    private static final class Tab implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(10, TimeUnit.SECONDS);
-            assertNotNull(message, "no message on /notes/live within 10 s");
-            return message;
-        }
-    }
-
-    private WebSocket open(Tab tab) throws Exception {
-        // A page of the app itself opens it: same origin.
-        return http.newWebSocketBuilder().header("Origin", server.url())
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/notes/live"), tab)
-                .get(10, TimeUnit.SECONDS);
+    /** A tab's WebSocket: Java's client, as a page of the app opens it (same origin). */
+    private JdkWebSocket open() throws Exception {
+        return JdkWebSocket.open(server.port(), "/notes/live", server.url());
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
@@ -95,16 +67,12 @@ class NotesLiveTest {
 
     @Test
     void aNoteAddedByTheFormOrTheApiGoesToEveryOpenTabAsJson() throws Exception {
-        Tab first = new Tab();
-        Tab second = new Tab();
-        WebSocket one = open(first);
-        WebSocket two = open(second);
-        try {
+        try (JdkWebSocket first = open(); JdkWebSocket second = open()) {
             waitForTabs(2);
             assertEquals(303, post("/notes", "application/x-www-form-urlencoded",
                     "text=" + URLEncoder.encode("Buy <milk>", StandardCharsets.UTF_8)).statusCode());
-            for (Tab tab : new Tab[] {first, second}) {
-                JsonNode note = json.readTree(tab.next());
+            for (JdkWebSocket tab : List.of(first, second)) {
+                JsonNode note = json.readTree(tab.nextText());
                 assertEquals(1, note.get("id").asLong());
                 assertEquals("Buy <milk>", note.get("text").asText());
                 assertEquals("2026-05-01T10:15:30Z", note.get("created").asText());
@@ -113,18 +81,14 @@ class NotesLiveTest {
             assertEquals(303, post("/login", "application/x-www-form-urlencoded", "username=ada").statusCode());
             HttpResponse<String> created = post("/api/notes", "application/json", "{\"text\": \"Call Bob\"}");
             assertEquals(201, created.statusCode());
-            assertEquals(json.readTree(created.body()), json.readTree(first.next()));
-            assertEquals(json.readTree(created.body()), json.readTree(second.next()));
-            // Only additions are sent: a refused note and a deletion send nothing.
+            assertEquals(json.readTree(created.body()), json.readTree(first.nextText()));
+            assertEquals(json.readTree(created.body()), json.readTree(second.nextText()));
+            // Only additions are sent: after a refused note and a deletion, the next message is the next note.
             post("/notes", "application/x-www-form-urlencoded", "text=");
             http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/notes/1")).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
             post("/api/notes", "application/json", "{\"text\": \"Last\"}");
-            assertEquals("Last", json.readTree(first.next()).get("text").asText());
-            assertTrue(first.messages.isEmpty());
-        } finally {
-            one.abort();
-            two.abort();
+            assertEquals("Last", json.readTree(first.nextText()).get("text").asText());
         }
     }
 

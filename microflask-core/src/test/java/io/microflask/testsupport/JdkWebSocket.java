@@ -1,4 +1,4 @@
-package io.microflask;
+package io.microflask.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,43 +11,59 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A JDK {@link WebSocket} for tests, with what it received in a queue: text, byte[], or a {@link Closed}. */
-final class JdkWebSocket implements AutoCloseable {
+/**
+ * A JDK {@link WebSocket} for tests (also the samples'), with what it received in a queue: text,
+ * byte[], or a {@link Closed}.
+ */
+public final class JdkWebSocket implements AutoCloseable {
     /** The server's close frame. */
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private JdkWebSocket(int port, String path) throws Exception {
+    private JdkWebSocket(int port, String path, String origin) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        socket = client.newWebSocketBuilder()
+        WebSocket.Builder builder = client.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket = builder
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new Collector())
                 .get(10, TimeUnit.SECONDS);
     }
 
-    static JdkWebSocket open(int port, String path) throws Exception {
-        return new JdkWebSocket(port, path);
+    /** Opens {@code ws://127.0.0.1:port/path}, without an Origin (not a browser). */
+    public static JdkWebSocket open(int port, String path) throws Exception {
+        return new JdkWebSocket(port, path, null);
     }
 
-    JdkWebSocket sendText(String text) throws Exception {
+    /** Opens {@code ws://127.0.0.1:port/path} as a page of {@code origin} would. */
+    public static JdkWebSocket open(int port, String path, String origin) throws Exception {
+        return new JdkWebSocket(port, path, origin);
+    }
+
+    /** Sends a text message, waiting until it is sent. */
+    public JdkWebSocket sendText(String text) throws Exception {
         socket.sendText(text, true).get(10, TimeUnit.SECONDS);
         return this;
     }
 
-    JdkWebSocket sendBinary(byte[] data) throws Exception {
+    /** Sends a binary message, waiting until it is sent. */
+    public JdkWebSocket sendBinary(byte[] data) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(data), true).get(10, TimeUnit.SECONDS);
         return this;
     }
 
-    JdkWebSocket sendClose(int code, String reason) throws Exception {
+    /** Sends a close frame, waiting until it is sent. */
+    public JdkWebSocket sendClose(int code, String reason) throws Exception {
         socket.sendClose(code, reason).get(10, TimeUnit.SECONDS);
         return this;
     }
 
     /** The next thing received, waiting up to 10 s; fails the test when nothing comes. */
-    Object next() throws InterruptedException {
+    public Object next() throws InterruptedException {
         Object next = received.poll(10, TimeUnit.SECONDS);
         if (next == null) {
             throw new AssertionError("nothing received from the server in 10 s");
@@ -55,7 +71,8 @@ final class JdkWebSocket implements AutoCloseable {
         return next;
     }
 
-    String nextText() throws InterruptedException {
+    /** The next thing received, which must be text. */
+    public String nextText() throws InterruptedException {
         Object next = next();
         if (!(next instanceof String text)) {
             throw new AssertionError("expected a text message, got " + next);
@@ -63,7 +80,8 @@ final class JdkWebSocket implements AutoCloseable {
         return text;
     }
 
-    Closed nextClose() throws InterruptedException {
+    /** The server's close frame, skipping messages before it. */
+    public Closed nextClose() throws InterruptedException {
         Object next;
         do {
             next = next();
@@ -71,6 +89,7 @@ final class JdkWebSocket implements AutoCloseable {
         return (Closed) next;
     }
 
+    /** Drops the connection at once (no close frame). */
     @Override
     public void close() {
         socket.abort();
