@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A second JVM running a main class from the test classpath, with its output read line by line. */
-public final class ChildJvm implements AutoCloseable {
+final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final List<String> allStdout = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -31,13 +31,12 @@ public final class ChildJvm implements AutoCloseable {
         pump(process.getErrorStream(), stderr::add);
     }
 
-    /** Starts {@code mainClass} with {@code args}, and these environment variables (none of the MICROFLASK_ ones here). */
-    public static ChildJvm start(Class<?> mainClass, Map<String, String> environment, String... args) throws IOException {
+    static ChildJvm start(Class<?> mainClass, Map<String, String> environment, String... args) throws IOException {
         return start(List.of(), mainClass, environment, args);
     }
 
     /** As {@link #start(Class, Map, String...)}, with JVM options such as {@code -Xmx256m}. */
-    public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, Map<String, String> environment,
+    static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, Map<String, String> environment,
                           String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,13 +52,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** The next stdout line containing {@code part}; fails after a generous bound so a broken child cannot hang the build. */
-    public String awaitLine(String part) throws InterruptedException {
-        return awaitLine(part, 30);
-    }
-
-    /** As {@link #awaitLine(String)}, waiting up to {@code seconds}. */
-    public String awaitLine(String part, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String awaitLine(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && line.contains(part)) {
@@ -71,11 +65,6 @@ public final class ChildJvm implements AutoCloseable {
         }
         throw new AssertionError("the child never printed '" + part + "'; stdout:\n" + String.join("\n", allStdout)
                 + "\nstderr:\n" + String.join("\n", stderr));
-    }
-
-    /** Ends the child's stdin, e.g. to tell it to finish. */
-    public void closeInput() throws IOException {
-        process.getOutputStream().close();
     }
 
     Process process() {
@@ -90,11 +79,6 @@ public final class ChildJvm implements AutoCloseable {
             reader.join(TimeUnit.SECONDS.toMillis(10)); // the output the child wrote just before it ended
         }
         return process.exitValue();
-    }
-
-    /** Everything the child printed so far, stdout then stderr. */
-    public String output() {
-        return stdout() + "\nstderr:\n" + stderr();
     }
 
     String stdout() {
@@ -125,7 +109,6 @@ public final class ChildJvm implements AutoCloseable {
         readers.add(reader);
     }
 
-    /** Kills the child if it still runs. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -1,4 +1,4 @@
-package io.microflask;
+package io.microflask.run;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,17 +60,22 @@ final class IdleWebSocketClients {
 
     private static Socket open(int port, String path) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout(30_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        String head = readHead(socket.getInputStream());
+        String head = handshake(socket, port, path);
         if (!head.startsWith("HTTP/1.1 101 ")) {
             socket.close();
             throw new IOException("handshake answered " + head.lines().findFirst().orElse("nothing"));
         }
         return socket;
+    }
+
+    /** Connects {@code socket} and sends a WebSocket handshake for {@code path}; returns the answer's head. */
+    static String handshake(Socket socket, int port, String path) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return readHead(socket.getInputStream());
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -1,10 +1,18 @@
-package io.microflask;
+package io.microflask.run;
 
-import io.microflask.run.ChildJvm;
+import io.microflask.App;
+import io.microflask.OnMessage;
+import io.microflask.OnOpen;
+import io.microflask.RunningServer;
+import io.microflask.Settings;
+import io.microflask.WebSocket;
+import io.microflask.WebSocketConnection;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,20 +54,23 @@ class ManyIdleWebSocketsTest {
         app.settings().maxConnections(count).maxConnectionsPerAddress(count);
         RunningServer running = app.start("127.0.0.1", 0);
         try (ChildJvm clients = ChildJvm.start(List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                IdleWebSocketClients.class, java.util.Map.of(), String.valueOf(running.port()), String.valueOf(count), "/idle")) {
-            String opened = clients.awaitLine("open ", 120);
-            assertEquals("open " + count, opened, clients.output());
+                IdleWebSocketClients.class, Map.of(), String.valueOf(running.port()), String.valueOf(count), "/idle")) {
+            String opened = clients.awaitLine("open ");
+            assertEquals("open " + count, opened, clients.stdout() + "\n" + clients.stderr());
             waitForGroup(app, count);
             // The cap is full: the next handshake (and any request) is answered 503 and closed.
-            try (RawWebSocket refused = RawWebSocket.handshake(running.port(), RawWebSocket.request("/idle", ""))) {
-                assertTrue(refused.head().startsWith("HTTP/1.1 503"), refused.head());
+            try (Socket refused = new Socket()) {
+                String head = IdleWebSocketClients.handshake(refused, running.port(), "/idle");
+                assertTrue(head.startsWith("HTTP/1.1 503"), head);
             }
             assertEquals(count, app.webSocketGroup("idle").size());
-            clients.closeInput();
-            clients.awaitLine("closed", 60);
+            clients.process().getOutputStream().close(); // the child's stdin: it closes its sockets
+            clients.awaitLine("closed");
             waitForGroup(app, 0);
             // Their places are free again.
-            try (RawWebSocket again = RawWebSocket.open(running.port(), "/idle")) {
+            try (Socket again = new Socket()) {
+                String head = IdleWebSocketClients.handshake(again, running.port(), "/idle");
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
                 waitForGroup(app, 1);
             }
         } finally {
