@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live reload in a real browser: the notes app runs in debug mode from a temporary copy of the
 # samples module; headless Chromium (Debian's package, driven by playwright-core from npm) opens
-# its page; a template edit, then a handler edit, must show in that page by themselves.
+# its page; a template edit, then a handler edit, must show in that page by themselves. Before
+# that, two tabs: a note saved in one must appear in the other by itself (WebSocket /notes/live).
 # Installs chromium and playwright-core when it can; when it cannot, prints "SKIPPED: ..." and exits 0.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +55,16 @@ for _ in $(seq 300); do
     kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; echo "FAILED: the app exited"; exit 1; }
     sleep 0.1
 done
+
+# First, before any edit: two tabs, a note saved in one appears in the other (WebSocket /notes/live).
+cp "$ROOT/.ci/browser/chromium.js" "$ROOT/.ci/browser/live-notes.js" "$WORK/"
+if (cd "$WORK" && CHROMIUM="$CHROMIUM" timeout 60 node live-notes.js "http://127.0.0.1:$PORT"); then
+    echo "OK: live notes browser check (a second tab sees a note added in the first)"
+else
+    sed 's/^/app log: /' "$WORK/app.log" | tail -40
+    echo "FAILED: live notes browser check"
+    exit 1
+fi
 
 cp "$ROOT/.ci/browser/live-reload.js" "$WORK/"
 if (cd "$WORK" && CHROMIUM="$CHROMIUM" timeout 120 node live-reload.js "http://127.0.0.1:$PORT" "$WORK/samples"); then

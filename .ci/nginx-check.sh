@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Integration check of docs/nginx/microflask.conf (issue #10, part 3): nginx in front of two
 # instances of the notes sample on 127.0.0.1.
-#   1. a session created through one instance is valid on the other (same MICROFLASK_SECRET_KEY);
+#   1. a session created through one instance is valid on the other (same MICROFLASK_SECRET_KEY),
+#      and a WebSocket to /notes/live works through nginx (.ci/nginx/LiveNotesThroughNginx.java);
 #   2. a rolling restart (SIGTERM one instance, wait for exit code 0, start it again, wait until
 #      nginx sends it traffic again, then the other) while a bounded load of GETs runs through
 #      nginx completes with every request answered 200;
@@ -279,6 +280,17 @@ LINUS=$(session_cookie "$WORK/linus.jar")
 expect_logged_in "$NGINX_PORT" "$LINUS" linus "through nginx"
 say "nginx on $BASE in front of both, with docs/nginx/microflask.conf; log-in through nginx works"
 
+# --- a WebSocket through nginx (the Upgrade/Connection headers of docs/nginx/microflask.conf) -------
+# A browser's Origin is its page's: the app sees Host as nginx sends it ($host, without this check's port).
+ws_log=$WORK/logs/websocket.log
+if ! timeout 60 java "$ROOT/.ci/nginx/LiveNotesThroughNginx.java" "ws://127.0.0.1:$NGINX_PORT/notes/live" \
+        "http://127.0.0.1" "$ADA" "http://127.0.0.1:${INSTANCE_PORT[a]}" "http://127.0.0.1:${INSTANCE_PORT[b]}" \
+        >"$ws_log" 2>&1; then
+    cat "$ws_log" >&2
+    fail "the WebSocket to /notes/live through nginx did not work (see above)"
+fi
+sed 's/^/nginx-check: websocket: /' "$ws_log"
+
 # --- load through nginx ----------------------------------------------------------------------------
 ACCESS_LOG=$WORK/logs/access.log
 BATCH=50 # requests per curl run: one keep-alive connection to nginx, like a browser
@@ -449,4 +461,4 @@ check_load 201 "rolling restart with the drain"
 
 stop_instance a
 stop_instance b
-echo "OK: nginx integration check: a session is valid on both instances; two rolling restarts under load, $LOAD_TOTAL requests through nginx, none failed"
+echo "OK: nginx integration check: a session is valid on both instances; a WebSocket works through nginx; two rolling restarts under load, $LOAD_TOTAL requests through nginx, none failed"

@@ -1,7 +1,7 @@
 // Drives a real browser (Debian's Chromium through playwright-core) against the notes app in debug
 // mode: a template edit and a handler edit must show in the open page by themselves.
 // Usage: node live-reload.js BASE_URL SAMPLES_DIR
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium');
 const fs = require('fs');
 const path = require('path');
 
@@ -17,11 +17,7 @@ function edit(file, from, to) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     let loads = 0;

@@ -367,6 +367,15 @@ public final class App {
         return engine.blueprints();
     }
 
+    /**
+     * The WebSocket group {@code name}: its {@code send} reaches every connection that joined it
+     * ({@link WebSocketConnection#join}), e.g. from a route handler that has just saved a note:
+     * {@code app.webSocketGroup("notes").send(json)}.
+     */
+    public WebSocketGroup webSocketGroup(String name) {
+        return engine.webSocketGroup(name);
+    }
+
     /** microflask's version, from the jar's manifest when packaged. */
     public static String version() {
         return Version.current();
@@ -452,6 +461,8 @@ public final class App {
 
         /** See {@link App#blueprints()}. */
         List<Blueprint.Mount> blueprints();
+        /** See {@link App#webSocketGroup}. */
+        WebSocketGroup webSocketGroup(String name);
     }
 
     /** Makes the {@link Engine} of a new {@code App}; registered as a service by microflask-core. */

@@ -21,4 +21,10 @@ public interface OpenStream extends ResponseStream {
      * stopping (then {@link #isOpen()} is false). Runs at once if it has ended already.
      */
     void onClose(Runnable action);
+
+    /**
+     * Timers on the connection's event loop, for work that waits without holding a thread (e.g.
+     * heartbeats). Tasks must return quickly and never block; a write from there never waits.
+     */
+    java.util.concurrent.ScheduledExecutorService timers();
 }

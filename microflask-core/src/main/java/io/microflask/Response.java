@@ -123,6 +123,26 @@ public final class Response {
         return response;
     }
 
+    /**
+     * 200 with a server-sent event stream ({@code text/event-stream}) that stays open after
+     * {@code body} returns, sent to from any thread until it is closed, the client goes away or
+     * the server stops; see {@link EventStream}. {@code request} supplies {@code Last-Event-ID}
+     * (what a reconnecting browser saw last) and the heartbeat interval.
+     * {@code return Response.events(request, events -> subscribers.add(events));}
+     */
+    public static Response events(Request request, EventStreamBody body) {
+        Objects.requireNonNull(body, "body");
+        java.time.Duration heartbeat = request.settings().eventStreamHeartbeat();
+        String lastEventId = request.header("Last-Event-ID");
+        return openStream("text/event-stream; charset=utf-8", out -> {
+            ServerEventStream events = new ServerEventStream(out, lastEventId);
+            events.heartbeat(heartbeat);
+            body.opened(events);
+        }).header("Cache-Control", "no-store")
+                // nginx buffers proxied answers unless told not to; events must go out as they are sent.
+                .header("X-Accel-Buffering", "no");
+    }
+
     /** Whether the body is an {@link #openStream} one, which stays open after its opener returns. */
     public boolean staysOpen() {
         return openStream != null;

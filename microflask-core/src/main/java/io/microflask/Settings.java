@@ -61,6 +61,14 @@ public final class Settings {
     private int maxConcurrentStreams = 100;
     private int httpRedirectPort = -1;
     private boolean terminalQrCodes = true;
+    // WebSockets and server-sent events.
+    private int webSocketMaxFrameSize = 64 * 1024;
+    private int webSocketMaxMessageSize = 1024 * 1024;
+    private int webSocketSendQueueBytes = 1024 * 1024;
+    private Duration webSocketPingInterval = Duration.ofSeconds(30);
+    private Duration webSocketIdleTimeout = Duration.ofSeconds(75);
+    private List<String> webSocketAllowedOrigins = List.of();
+    private Duration eventStreamHeartbeat = Duration.ofSeconds(15);
     // Proxies and clients.
     private Predicate<InetAddress> trustedProxy = NO_PROXY;
     private List<String> trustedProxyRanges = List.of();
@@ -568,6 +576,119 @@ public final class Settings {
     /** Sets whether the banner may draw QR codes; see {@link #terminalQrCodes()}. */
     public Settings terminalQrCodes(boolean draw) {
         this.terminalQrCodes = draw;
+        return this;
+    }
+
+    // ---- WebSockets and server-sent events ----
+
+    /**
+     * The largest WebSocket frame a client may send, in bytes; a larger one closes the connection
+     * with 1009 (message too big) before it is read. Default 64 KiB.
+     */
+    public int webSocketMaxFrameSize() {
+        return webSocketMaxFrameSize;
+    }
+
+    /** Sets the largest WebSocket frame a client may send; see {@link #webSocketMaxFrameSize()}. */
+    public Settings webSocketMaxFrameSize(int bytes) {
+        this.webSocketMaxFrameSize = positive("webSocketMaxFrameSize", bytes);
+        return this;
+    }
+
+    /**
+     * The largest WebSocket message (all its frames together) a client may send, in bytes; a larger
+     * one closes the connection with 1009. Default 1 MiB.
+     */
+    public int webSocketMaxMessageSize() {
+        return webSocketMaxMessageSize;
+    }
+
+    /** Sets the largest WebSocket message a client may send; see {@link #webSocketMaxMessageSize()}. */
+    public Settings webSocketMaxMessageSize(int bytes) {
+        this.webSocketMaxMessageSize = positive("webSocketMaxMessageSize", bytes);
+        return this;
+    }
+
+    /**
+     * The most bytes of messages that may wait to go out to one WebSocket client. A client that
+     * reads so slowly that its queue fills is closed with 1008 (policy violation), so that a
+     * client that does not read cannot make the server's memory grow. Default 1 MiB.
+     */
+    public int webSocketSendQueueBytes() {
+        return webSocketSendQueueBytes;
+    }
+
+    /** Sets the most bytes waiting to go out to one WebSocket client; see {@link #webSocketSendQueueBytes()}. */
+    public Settings webSocketSendQueueBytes(int bytes) {
+        this.webSocketSendQueueBytes = positive("webSocketSendQueueBytes", bytes);
+        return this;
+    }
+
+    /**
+     * How long a WebSocket client may be silent before the server pings it, which keeps proxies
+     * from closing a quiet connection and finds clients that went away. Default 30 s;
+     * {@code Duration.ZERO} sends no pings.
+     */
+    public Duration webSocketPingInterval() {
+        return webSocketPingInterval;
+    }
+
+    /** Sets how long a WebSocket client may be silent before it is pinged; {@code Duration.ZERO} turns pings off. */
+    public Settings webSocketPingInterval(Duration interval) {
+        this.webSocketPingInterval = notNegative("webSocketPingInterval", interval);
+        return this;
+    }
+
+    /**
+     * How long a WebSocket client may send nothing at all (no message, no answer to a ping) before
+     * it is closed with 1001; longer than {@link #webSocketPingInterval()}, so that a live client
+     * answers a ping in time. Default 75 s; {@code Duration.ZERO} turns it off.
+     */
+    public Duration webSocketIdleTimeout() {
+        return webSocketIdleTimeout;
+    }
+
+    /** Sets how long a WebSocket client may send nothing before it is closed; {@code Duration.ZERO} turns it off. */
+    public Settings webSocketIdleTimeout(Duration timeout) {
+        this.webSocketIdleTimeout = notNegative("webSocketIdleTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * The origins, besides the app's own, whose pages may open WebSockets to it, e.g.
+     * {@code "https://app.example.com"}; {@code "*"} allows every origin. By default none: a
+     * browser's handshake whose {@code Origin} is not the host it asks for is answered 403, so that
+     * another site's page cannot talk to the app with its visitor's cookies (cross-site WebSocket
+     * hijacking). A handshake without {@code Origin} (not from a browser) is allowed.
+     */
+    public List<String> webSocketAllowedOrigins() {
+        return webSocketAllowedOrigins;
+    }
+
+    /** Sets the origins, besides the app's own, that may open WebSockets; see {@link #webSocketAllowedOrigins()}. */
+    public Settings webSocketAllowedOrigins(String... origins) {
+        for (String origin : origins) {
+            if (origin == null || origin.isBlank() || (!origin.equals("*") && !origin.contains("://"))) {
+                throw new IllegalArgumentException("webSocketAllowedOrigins: '" + origin + "' is not an origin; "
+                        + "give scheme://host[:port], e.g. \"https://app.example.com\", or \"*\" for any");
+            }
+        }
+        this.webSocketAllowedOrigins = List.of(origins);
+        return this;
+    }
+
+    /**
+     * How often an event stream ({@code Response.events}) sends a comment line while it has no
+     * event to send, which keeps proxies from timing it out and finds clients that went away.
+     * Default 15 s; {@code Duration.ZERO} sends none.
+     */
+    public Duration eventStreamHeartbeat() {
+        return eventStreamHeartbeat;
+    }
+
+    /** Sets how often an idle event stream sends a heartbeat comment; {@code Duration.ZERO} sends none. */
+    public Settings eventStreamHeartbeat(Duration interval) {
+        this.eventStreamHeartbeat = notNegative("eventStreamHeartbeat", interval);
         return this;
     }
 

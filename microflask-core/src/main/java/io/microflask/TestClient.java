@@ -3,6 +3,10 @@ package io.microflask;
 import io.microflask.util.CidrRange;
 import io.microflask.util.JsonValues;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -93,6 +97,13 @@ public final class TestClient {
         default Map<String, String> csrfHeaders(FullHttpRequest request) {
             return Map.of();
         }
+
+        /**
+         * Connects a client channel, whose handlers {@code client} adds, to a new connection into
+         * the app's pipeline (no socket; threads of its own, so that the connection can live while
+         * the test goes on, as a {@link TestWebSocket} does). Closing the channel ends both sides.
+         */
+        Channel connect(ChannelHandler client);
     }
 
     /**
@@ -166,6 +177,16 @@ public final class TestClient {
      */
     public RequestBuilder request(String method, String uri) {
         return new RequestBuilder(method, uri);
+    }
+
+    /**
+     * Opens a WebSocket to the app's endpoint at {@code uri} (e.g. {@code "/ws/lobby?name=ann"}),
+     * with the cookies kept so far (so the endpoint sees the session); fails with
+     * {@link TestWebSocket.RefusedException} when the app answers the handshake with anything but
+     * 101. Headers such as {@code Origin} go through {@code request("GET", uri).header(..).webSocket()}.
+     */
+    public TestWebSocket webSocket(String uri) {
+        return request("GET", uri).webSocket();
     }
 
     /**
@@ -358,6 +379,24 @@ public final class TestClient {
         public RequestBuilder withoutCsrfToken() {
             this.passCsrfCheck = false;
             return this;
+        }
+
+        /**
+         * Opens a WebSocket with this request as the handshake (its headers and the client's
+         * cookies go along; method and body do not): see {@link TestClient#webSocket(String)}.
+         */
+        public TestWebSocket webSocket() {
+            HttpHeaders handshake = new DefaultHttpHeaders();
+            headers.forEach(handshake::set);
+            addCookies(handshake);
+            return TestWebSocket.open(exchange, uri, handshake);
+        }
+
+        private void addCookies(HttpHeaders target) {
+            String cookieHeader = jar.header(parse(uri));
+            if (cookieHeader != null && !target.contains(HttpHeaderNames.COOKIE)) {
+                target.set(HttpHeaderNames.COOKIE, cookieHeader);
+            }
         }
 
         /** Sends the request through the app's pipeline and returns what it answered. */

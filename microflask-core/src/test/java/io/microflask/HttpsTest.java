@@ -263,6 +263,27 @@ class HttpsTest {
                 "a development certificate must not pin a name to HTTPS in the browser for a year");
     }
 
+    @WebSocket("/ws/echo")
+    public static class SecureEcho {
+        @OnMessage
+        public String echo(WebSocketConnection connection, String text) {
+            return (connection.request().isSecure() ? "secure " : "plain ") + text;
+        }
+    }
+
+    @Test
+    void webSocketsWorkOverTls() throws Exception {
+        App app = app().register(new SecureEcho());
+        app.settings().certificate(fixture("rsa-fullchain.pem"), fixture("rsa-key.pem"));
+        server = app.start("127.0.0.1", 0);
+        try (io.microflask.testsupport.JdkWebSocket socket = io.microflask.testsupport.JdkWebSocket.openSecure(
+                server.port(), "/ws/echo", Tls.trusting(fixture("ca.pem")))) {
+            assertEquals("secure hello", socket.sendText("hello").nextText());
+            assertEquals(1000, socket.sendClose(1000, "bye").nextClose().code());
+        }
+        assertEquals(200, get(Tls.client(fixture("ca.pem"), HttpClient.Version.HTTP_2), "/").statusCode());
+    }
+
     @Test
     void theRedirectPortSendsPlainHttpToHttps() throws Exception {
         App app = app();

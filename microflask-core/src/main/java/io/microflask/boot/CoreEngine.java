@@ -11,6 +11,7 @@ import io.microflask.RunningServer;
 import io.microflask.ServerStartException;
 import io.microflask.Settings;
 import io.microflask.TestClient;
+import io.microflask.WebSocketGroup;
 import io.microflask.dispatch.AppRuntime;
 import io.microflask.run.Banner;
 import io.microflask.run.BindFailures;
@@ -337,11 +338,21 @@ final class CoreEngine implements App.Engine {
             public Map<String, String> csrfHeaders(FullHttpRequest request) {
                 return runtime.csrfHeadersFor(request.method().name(), request.headers());
             }
+
+            @Override
+            public io.netty.channel.Channel connect(io.netty.channel.ChannelHandler client) {
+                return exchange.connect(client);
+            }
         };
     }
 
     @Override
     public TestClient.Sessions testSessions() {
         return runtime.testSessions();
+    }
+
+    @Override
+    public WebSocketGroup webSocketGroup(String name) {
+        return runtime.webSocketGroup(name);
     }
 }

@@ -10,12 +10,15 @@ import io.microflask.Response;
 import io.microflask.RouteInfo;
 import io.microflask.RunningServer;
 import io.microflask.Settings;
+import io.microflask.WebSocketGroup;
 import io.microflask.routing.Converters;
 import io.microflask.routing.PathPrefix;
 import io.microflask.security.CsrfProtection;
+import io.microflask.routing.Router;
 import io.microflask.server.Exchange;
 import io.microflask.server.IncomingRequest;
 import io.microflask.server.RequestService;
+import io.microflask.server.WebSocketEndpoint;
 import io.microflask.session.SignedCookieSessions;
 import io.microflask.spi.Extension;
 import io.microflask.spi.ExtensionContext;
@@ -67,6 +70,7 @@ public final class AppRuntime implements ExtensionContext {
     private final HealthEndpoints health;
     private volatile Routes routes;
     private volatile List<String> templateFolders = List.of();
+    private final WebSocketGroups webSocketGroups = new WebSocketGroups();
     private volatile boolean debug;
 
     /** A runtime with no extension installed yet; static files come from {@code classLoader}'s {@code static/}. */
@@ -277,14 +281,20 @@ public final class AppRuntime implements ExtensionContext {
                          List<ScopedHook<RequestHooks.Teardown>> teardown) {
         RouteTable table = new RouteTable();
         RouteScanner scanner = new RouteScanner(converters, binders, returnValues);
+        Router<WebSocketRoute> sockets = new Router<>();
+        WebSocketScanner socketScanner = new WebSocketScanner(converters, binders);
         for (Object handler : handlers) {
-            scanner.register(handler, table);
+            if (WebSocketScanner.isEndpoint(handler)) {
+                socketScanner.register(handler, sockets);
+            } else {
+                scanner.register(handler, table);
+            }
         }
         BlueprintMounts.register(blueprints, scanner, table, (folder, mount) -> StaticFiles.folder(settings,
                 classLoader, folder, mount.value().isEmpty() ? 0 : mount.value().split("/").length - 1, this::debug));
         registerStaticFiles(scanner, table);
         table.addAliases(endpointAliases);
-        return new Routes(table, hookChains(table, before, after, teardown));
+        return new Routes(table, hookChains(table, before, after, teardown), sockets);
     }
 
     private void registerStaticFiles(RouteScanner scanner, RouteTable table) {
@@ -314,7 +324,7 @@ public final class AppRuntime implements ExtensionContext {
 
     private void rebuildHookChains() {
         Routes current = routes;
-        routes = new Routes(current.table(), hookChains(current.table()));
+        routes = new Routes(current.table(), hookChains(current.table()), current.webSockets());
     }
 
     @Override
@@ -466,6 +476,31 @@ public final class AppRuntime implements ExtensionContext {
         }
     }
 
+    /** The WebSocket group {@code name}, to send to its members from anywhere (a route handler too). */
+    public WebSocketGroup webSocketGroup(String name) {
+        return webSocketGroups.group(name);
+    }
+
+    /** The endpoint for a WebSocket handshake, or {@code null} when no {@code @WebSocket} path matches it. */
+    private WebSocketEndpoint webSocket(IncomingRequest incoming) {
+        Router<WebSocketRoute> sockets = routes.webSockets();
+        if (sockets.size() == 0) {
+            return null;
+        }
+        Router.Match<WebSocketRoute> match;
+        try {
+            match = sockets.match("GET", incoming.segments());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(match instanceof Router.Found<WebSocketRoute> found)) {
+            return null;
+        }
+        RequestContext context = new RequestContext(incoming, this);
+        context.matched(found.handler().info(), found.variables());
+        return new OpenWebSocket(found.handler(), new ContextRequest(context), webSocketGroups);
+    }
+
     Routes currentRoutes() {
         return routes;
     }
@@ -535,6 +570,11 @@ public final class AppRuntime implements ExtensionContext {
         @Override
         public void draining() {
             health.draining();
+        }
+
+        @Override
+        public WebSocketEndpoint webSocket(IncomingRequest request) {
+            return AppRuntime.this.webSocket(request);
         }
 
         @Override

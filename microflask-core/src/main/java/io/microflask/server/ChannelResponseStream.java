@@ -112,6 +112,11 @@ final class ChannelResponseStream implements OpenStream {
     }
 
     @Override
+    public java.util.concurrent.ScheduledExecutorService timers() {
+        return ctx.executor();
+    }
+
+    @Override
     public void onClose(Runnable action) {
         synchronized (this) {
             if (!ended) {

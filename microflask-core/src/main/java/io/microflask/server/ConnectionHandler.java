@@ -320,9 +320,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Whether this connection (or, for an HTTP/2 stream, its connection) is TLS. */
     private boolean secure(ChannelHandlerContext ctx) {
         if (secure == null) {
-            io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
-                    ? ctx.channel().parent() : ctx.channel();
-            secure = connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+            secure = TlsChannels.isSecure(ctx.channel());
         }
         return secure;
     }
@@ -510,6 +508,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void release(FullHttpRequest message) {
         bodies.release(message.content().readableBytes() + SpooledRequest.spooledBytes(message));
         message.release();
+    }
+
+    /**
+     * Whether the connection may become a WebSocket now: admitted, idle, and not closing (a
+     * handshake pipelined behind other requests is routed as an ordinary request instead).
+     */
+    boolean mayUpgrade() {
+        return admitted && !busy && queue.isEmpty() && !closing && !state.shuttingDown();
+    }
+
+    /** The connection became a WebSocket: from now on this only counts it, and frees its place when it closes. */
+    void upgraded() {
+        sawRequest = true;
+        closing = true;
     }
 
     /** Whether a request is being handled; idle and shutdown logic must not cut it off. */

@@ -77,6 +77,8 @@ final class HttpPipeline {
         // Refused clients are answered before a body is received or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyReceiver(service, bodies));
+        // Takes a WebSocket handshake for an endpoint's path; passes every other request on.
+        pipeline.addLast("websocket-upgrade", new WebSocketUpgrade(service, threads, state, zeroCopyFiles));
         pipeline.addLast("app", new ConnectionHandler(service, threads, state, new ResponseWriter(zeroCopyFiles, settings),
                 bodies));
     }

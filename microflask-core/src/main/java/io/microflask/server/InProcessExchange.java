@@ -1,26 +1,52 @@
 package io.microflask.server;
 
+import io.microflask.Settings;
 import io.microflask.TestClient;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 /**
  * Sends requests through the server's own pipeline (decoder, limits, dispatcher, encoder) over
- * Netty's {@link EmbeddedChannel}: everything but the socket, on the calling thread.
+ * Netty's {@link EmbeddedChannel}: everything but the socket, on the calling thread. Connections
+ * that outlive a call (a test's WebSocket) go over Netty's local transport instead ({@link #connect}).
  */
 public final class InProcessExchange implements TestClient.Transport {
+    /**
+     * The event loop of in-process connections that outlive a call ({@link #connect}): one daemon
+     * thread for the JVM, started when first needed, so that no test has to stop it.
+     */
+    private static final class LocalLoop {
+        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("microflask-test-connection", true), LocalIoHandler.newFactory());
+    }
+
     private final RequestService service;
 
     /** An exchange with the app behind {@code service}. */
@@ -34,6 +60,49 @@ public final class InProcessExchange implements TestClient.Transport {
      */
     public List<FullHttpResponse> exchange(List<FullHttpRequest> requests) {
         return exchange(requests, null);
+    }
+
+    /**
+     * A connection over Netty's local transport into a pipeline configured as a socket's is, with
+     * handler threads of its own (shut down when the connection has ended) and its own
+     * connection count.
+     */
+    @Override
+    public Channel connect(ChannelHandler client) {
+        Settings settings = service.settings();
+        ExecutorService handlers = HandlerExecutors.create(settings);
+        ExecutorService streams = HandlerExecutors.createForStreams(settings);
+        HandlerThreads threads = new HandlerThreads(handlers, streams);
+        ServerState state = new ServerState(settings.maxBufferedBodyBytes());
+        LocalAddress address = new LocalAddress(InProcessExchange.class);
+        Channel listener = new ServerBootstrap().group(LocalLoop.GROUP).channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel channel) {
+                        HttpPipeline.configure(channel.pipeline(), service, threads, state, false);
+                        // Last, so that it sees the end after every handler (and queued endpoint call) before it.
+                        channel.pipeline().addLast("in-process-end", new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                handlers.shutdown();
+                                streams.shutdown();
+                            }
+                        });
+                    }
+                })
+                .bind(address).syncUninterruptibly().channel();
+        try {
+            Channel channel = new Bootstrap().group(LocalLoop.GROUP).channel(LocalChannel.class).handler(client)
+                    .connect(address).syncUninterruptibly().channel();
+            // One connection per listener: it takes no other.
+            listener.close();
+            return channel;
+        } catch (RuntimeException e) {
+            listener.close();
+            handlers.shutdown();
+            streams.shutdown();
+            throw e;
+        }
     }
 
     private static void runQueued(LinkedBlockingQueue<Runnable> tasks, EmbeddedChannel server) {

@@ -219,6 +219,7 @@ public final class NettyServer implements RunningServer {
         service.stopping();
         state.beginShutdown();
         state.cutOpenStreams();
+        state.closeWebSockets();
         serverChannel.close().syncUninterruptibly();
         if (redirectChannel != null) {
             redirectChannel.close().syncUninterruptibly();

@@ -47,6 +47,15 @@ public interface RequestService {
      */
     void draining();
 
+    /**
+     * The WebSocket endpoint for a well-formed handshake request, on the event loop (framework
+     * code only), or {@code null} when no endpoint's path matches it: it is then routed as any
+     * request. A new endpoint object per connection. Never throws.
+     */
+    default WebSocketEndpoint webSocket(IncomingRequest request) {
+        return null;
+    }
+
     /** The server begins to stop: no new connections; in-flight requests are still answered. */
     void stopping();
 

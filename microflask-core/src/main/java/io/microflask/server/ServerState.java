@@ -23,6 +23,7 @@ final class ServerState {
     private final AtomicInteger receiving = new AtomicInteger();
     private final AtomicInteger cutAnswers = new AtomicInteger();
     private final java.util.Set<ChannelResponseStream> openStreams = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<ServerWebSocket> webSockets = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastCapacityWarning = new java.util.concurrent.atomic.AtomicLong();
     private final BodyBudget bodyBudget;
     private volatile boolean shuttingDown;
@@ -125,6 +126,26 @@ final class ServerState {
     void cutOpenStreams() {
         for (ChannelResponseStream stream : List.copyOf(openStreams)) {
             stream.cut();
+        }
+    }
+
+    /** A WebSocket connection was opened (its handshake answered). */
+    void webSocketOpened(ServerWebSocket socket) {
+        webSockets.add(socket);
+        if (shuttingDown) {
+            socket.shutDown();
+        }
+    }
+
+    /** A WebSocket connection ended. */
+    void webSocketClosed(ServerWebSocket socket) {
+        webSockets.remove(socket);
+    }
+
+    /** Closes every WebSocket with 1001 (going away): they wait for messages, not for the shutdown. */
+    void closeWebSockets() {
+        for (ServerWebSocket socket : List.copyOf(webSockets)) {
+            socket.shutDown();
         }
     }
 

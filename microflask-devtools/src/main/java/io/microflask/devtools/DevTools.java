@@ -12,8 +12,6 @@ import io.microflask.spi.ExtensionRegistry;
 import io.microflask.spi.LifecycleListener;
 
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +42,6 @@ public final class DevTools implements Extension {
     private final List<Path> classOutputDirs = new ArrayList<>();
     private volatile ExtensionContext app;
     private volatile Reloader reloader;
-    private ScheduledExecutorService heartbeats;
     private volatile LiveReload liveReload;
     private volatile boolean endpointRegistered;
 
@@ -257,23 +254,7 @@ public final class DevTools implements Extension {
         }
     }
 
-    /** One thread for the heartbeats of every open live-reload stream. */
-    synchronized ScheduledExecutorService heartbeats() {
-        if (heartbeats == null) {
-            heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "microflask-live-reload-heartbeat");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        return heartbeats;
-    }
-
     private synchronized void stopDebugTools() {
-        if (heartbeats != null) {
-            heartbeats.shutdownNow();
-            heartbeats = null;
-        }
         if (liveReload != null) {
             liveReload.close();
             liveReload = null;

@@ -6,10 +6,7 @@ import io.microflask.Response;
 import io.microflask.Route;
 
 import java.time.Duration;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 
 /**
@@ -51,36 +48,25 @@ public final class LiveReloadEndpoint {
         } catch (NumberFormatException e) {
             throw new HttpException(400, "query argument 'since' must be a whole number, got '" + since + "'");
         }
-        // An open stream: it waits for the next change holding no thread, and a heartbeat comment
+        // An event stream: it waits for the next change holding no thread; its heartbeat comment
         // keeps proxies from timing it out and tells a tab that went away.
-        return Response.openStream("text/event-stream; charset=utf-8", out -> {
+        return Response.events(request, events -> {
+            events.heartbeat(heartbeat);
             CompletableFuture<Long> change = liveReload.nextChange();
             // How long the browser waits before reconnecting, e.g. while the server restarts.
-            out.write("retry: 1000\n\n");
+            events.retry(Duration.ofSeconds(1));
             long now = liveReload.version();
             if (now != seen) {
-                out.write("event: reload\ndata: " + now + "\n\n");
-                out.close();
+                events.send("reload", String.valueOf(now));
+                events.close();
                 return;
             }
-            ScheduledFuture<?> beat = devTools.heartbeats().scheduleAtFixedRate(() -> {
-                try {
-                    out.write(": no change yet\n\n");
-                } catch (IOException gone) {
-                    out.close();
-                }
-            }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-            out.onClose(() -> beat.cancel(false));
             change.whenComplete((version, failure) -> {
-                try {
-                    if (version != null && version != seen && !liveReload.closed() && out.isOpen()) {
-                        out.write("event: reload\ndata: " + version + "\n\n");
-                    }
-                } catch (IOException gone) {
-                    // The page went away; nothing to tell it.
+                if (version != null && version != seen && !liveReload.closed()) {
+                    events.send("reload", String.valueOf(version));
                 }
-                out.close();
+                events.close();
             });
-        }).header("Cache-Control", "no-store");
+        });
     }
 }

@@ -50,7 +50,8 @@ public final class NotesApp {
         // For load balancers and orchestrators (docs/deployment.md); MICROFLASK_DRAIN_PERIOD sets the drain.
         app.settings().healthPath("/healthz").readinessPath("/readyz");
         app.readinessCheck("notes", store::ping);
-        return app.register(new NotesPages(store), new AccountPages(), new NotesApi(store));
+        NoteStore live = NotesLive.broadcasting(store, app); // each note added goes to every open page
+        return app.register(new NotesPages(live), new AccountPages(), new NotesApi(live), new NotesLive());
     }
 
     public static void main(String[] args) {
