@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,8 +50,7 @@ public class DispatchBenchmark {
     public String path;
 
     private RequestService service;
-    private final java.util.concurrent.ScheduledExecutorService timers =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private TestClient client;
     private List<String> segments;
     private final InetSocketAddress client_address = new InetSocketAddress("127.0.0.1", 40000);
@@ -57,15 +58,30 @@ public class DispatchBenchmark {
     @Setup
     public void setUp() {
         client = new App().register(new BenchApp()).testClient();
+        service = requestService();
+        segments = segments(path);
+    }
+
+    /** The dispatcher the server would be given for the bench app (both its default and its {@code /el} routes). */
+    static RequestService requestService() {
         AppRuntime runtime = new AppRuntime(new Settings(), DispatchBenchmark.class.getClassLoader());
         runtime.discoverExtensions(DispatchBenchmark.class.getClassLoader());
-        runtime.register(List.of(new BenchApp()));
-        service = runtime.requestService();
-        segments = List.copyOf(Arrays.asList(path.substring(1).split("/", -1)));
+        runtime.register(List.of(new BenchApp(), new BenchApp.EventLoop()));
+        return runtime.requestService();
+    }
+
+    static List<String> segments(String path) {
+        return List.copyOf(Arrays.asList(path.substring(1).split("/", -1)));
     }
 
     @Benchmark
     public int dispatch() {
+        return dispatch(service, timers, path, segments, client_address);
+    }
+
+    /** One request through {@code service} on the calling thread; returns the body's length. */
+    static int dispatch(RequestService service, ScheduledExecutorService timers, String path, List<String> segments,
+                        InetSocketAddress client_address) {
         FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path,
                 Unpooled.EMPTY_BUFFER);
         IncomingRequest request = new IncomingRequest(message, path, path, segments, "", client_address, "http",

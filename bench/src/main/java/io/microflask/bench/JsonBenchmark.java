@@ -11,6 +11,7 @@ import io.microflask.spi.LifecycleListener;
 import io.microflask.spi.ParameterResolver;
 import io.microflask.spi.ResponseFilter;
 import io.microflask.spi.ResultWriter;
+import io.microflask.spi.ServerObserver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -114,6 +115,10 @@ public class JsonBenchmark {
 
         @Override
         public void addLifecycleListener(LifecycleListener listener) {
+        }
+
+        @Override
+        public void addServerObserver(ServerObserver observer) {
         }
 
         @Override

@@ -3,6 +3,8 @@ package io.microflask.dispatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +15,22 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Names an event-loop handler that blocks, as Vert.x's blocked-thread checker does: while a
- * {@code @NonBlocking} route runs, its event-loop thread holds a slot with the start time; one
- * watchdog thread for the whole JVM looks at the slots and, for a run longer than the threshold,
- * logs the route and the thread's stack at that moment. The fast path costs a thread-local look-up
- * and two volatile writes.
+ * {@code @NonBlocking} route runs, its event-loop thread holds a slot with the number of the run;
+ * one watchdog thread for the whole JVM looks at the slots every 5 ms and, for a run it has seen
+ * for longer than the threshold, logs the route and the thread's stack at that moment.
+ *
+ * <p>The fast path is a thread-local look-up and a few release stores, which are plain stores on
+ * x86. It reads no clock: the watchdog times a run from the first poll that sees it, so a run is
+ * reported up to one poll late, and its reported time is a lower bound. {@code
+ * BlockedLoopGuardBenchmark} in bench/ measures what the guard costs a dispatch.
  */
 final class BlockedLoopGuard {
+    /**
+     * False only with {@code -Dmicroflask.internal.noBlockedLoopGuard=true}, which exists for the JMH benchmark
+     * that measures the guard's own cost on the fast path (bench's {@code BlockedLoopGuardBenchmark}). It is
+     * not a setting: a constant, so that the JIT drops the guard's code entirely when it is off.
+     */
+    static final boolean ENABLED = !Boolean.getBoolean("microflask.internal.noBlockedLoopGuard");
     private static final Logger log = LoggerFactory.getLogger(BlockedLoopGuard.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long PRODUCTION_QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -33,12 +45,36 @@ final class BlockedLoopGuard {
         this.app = app;
     }
 
-    /** What one event-loop thread is running. */
+    private static final VarHandle RUN;
+    private static final VarHandle ROUTE;
+    private static final VarHandle GUARD;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUN = lookup.findVarHandle(Slot.class, "run", long.class);
+            ROUTE = lookup.findVarHandle(Slot.class, "route", String.class);
+            GUARD = lookup.findVarHandle(Slot.class, "guard", BlockedLoopGuard.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * What one event-loop thread is running. The loop thread writes {@code route}, {@code guard} and
+     * {@code run} with release stores (0 while nothing runs, else the run's number); the watchdog
+     * reads them with acquire loads and trusts what it read only if {@code run} has not changed since.
+     */
     private static final class Slot {
         final Thread thread = Thread.currentThread();
-        volatile long started;
-        volatile String route;
-        volatile BlockedLoopGuard guard;
+        /** The loop thread's own count of runs; only it reads and writes this. */
+        long runs;
+        long run;
+        String route;
+        BlockedLoopGuard guard;
+        /** The watchdog's own fields: the run it last saw, when it first saw it, the run it reported. */
+        long seenRun;
+        long seenAt;
         long reportedFor;
     }
 
@@ -52,15 +88,15 @@ final class BlockedLoopGuard {
     /** A non-blocking route starts running on this thread; returns the slot to pass to {@link #exit}. */
     Object enter(String route) {
         Slot slot = current.get();
-        slot.route = route;
-        slot.guard = this;
-        slot.started = System.nanoTime();
+        ROUTE.setRelease(slot, route);
+        GUARD.setRelease(slot, this);
+        RUN.setRelease(slot, ++slot.runs);
         return slot;
     }
 
     /** The route that {@link #enter} started has returned. */
     void exit(Object token) {
-        ((Slot) token).started = 0;
+        RUN.setRelease((Slot) token, 0L);
     }
 
     private long thresholdNanos() {
@@ -87,7 +123,7 @@ final class BlockedLoopGuard {
                 + "thread, where blocking is fine), or return a CompletionStage and do the waiting elsewhere, e.g. "
                 + "CompletableFuture.supplyAsync(() -> ..., executor)." : " (settings().blockedLoopThreshold(); this "
                 + "route is warned about at most once a minute)";
-        log.warn("{} has been running on event loop {} for {} ms, blocking it{}\n  {} stack:{}", route,
+        log.warn("{} has been running on event loop {} for at least {} ms, blocking it{}\n  {} stack:{}", route,
                 slot.thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos), fix, slot.thread.getName(),
                 trace);
     }
@@ -107,21 +143,28 @@ final class BlockedLoopGuard {
             LockSupport.parkNanos(POLL_NANOS);
             long now = System.nanoTime();
             for (Slot slot : slots) {
-                long started = slot.started;
-                BlockedLoopGuard guard = slot.guard;
-                if (started == 0 || guard == null || slot.reportedFor == started) {
+                long run = (long) RUN.getAcquire(slot);
+                if (run == 0) {
                     continue;
                 }
-                long elapsed = now - started;
-                if (elapsed >= guard.thresholdNanos()) {
-                    StackTraceElement[] stack = slot.thread.getStackTrace();
-                    if (slot.started == started) { // still the same run: the stack is its own
-                        slot.reportedFor = started;
-                        try {
-                            guard.report(slot, slot.route, elapsed, stack);
-                        } catch (RuntimeException e) {
-                            // A logging failure must not stop the guard.
-                        }
+                if (run != slot.seenRun) {
+                    slot.seenRun = run;
+                    slot.seenAt = now;
+                    continue;
+                }
+                String route = (String) ROUTE.getAcquire(slot);
+                BlockedLoopGuard guard = (BlockedLoopGuard) GUARD.getAcquire(slot);
+                long elapsed = now - slot.seenAt;
+                if (slot.reportedFor == run || guard == null || elapsed < guard.thresholdNanos()) {
+                    continue;
+                }
+                StackTraceElement[] stack = slot.thread.getStackTrace();
+                if ((long) RUN.getAcquire(slot) == run) { // still the same run: the route and the stack are its own
+                    slot.reportedFor = run;
+                    try {
+                        guard.report(slot, route, elapsed, stack);
+                    } catch (RuntimeException e) {
+                        // A logging failure must not stop the guard.
                     }
                 }
             }

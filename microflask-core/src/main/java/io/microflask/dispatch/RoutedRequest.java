@@ -62,7 +62,7 @@ final class RoutedRequest implements Exchange {
 
     @Override
     public void run(Executor continueOn, ScheduledExecutorService timers, Consumer<Response> answer) {
-        Object token = onEventLoop() ? guard().enter(route.info().handlerName()) : null;
+        Object token = guarded() ? guard().enter(route.info().handlerName()) : null;
         MDC.put(MDC_KEY, request.requestId());
         try {
             Object result;
@@ -84,6 +84,11 @@ final class RoutedRequest implements Exchange {
                 guard().exit(token);
             }
         }
+    }
+
+    /** Whether the blocked-loop guard watches this request's handler: an event-loop route, the guard on. */
+    private boolean guarded() {
+        return BlockedLoopGuard.ENABLED && onEventLoop();
     }
 
     private BlockedLoopGuard guard() {
@@ -120,7 +125,7 @@ final class RoutedRequest implements Exchange {
                 MDC.remove(MDC_KEY);
             }
         };
-        Runnable guarded = onEventLoop() ? () -> {
+        Runnable guarded = guarded() ? () -> {
             Object token = guard().enter(route.info().handlerName());
             try {
                 withId.run();
