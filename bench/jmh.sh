@@ -43,11 +43,13 @@ tr -d '\r' <"$results" | awk -F, '
         }
     }'
 
-# Guard target: per endpoint, an event-loop dispatch with the blocked-loop guard over one without (target <= 1.02).
+# Guard target: per endpoint, an event-loop dispatch with the blocked-loop guard over one without (target <= 1.02),
+# and the guard's own cost (GuardFastPathBenchmark) as a share of a dispatch.
 tr -d '\r' <"$results" | awk -F, '
     NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i }; next }
     {
         for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
+        if ($1 ~ /GuardFastPathBenchmark/) { fast = $col["Score"]; next }
         if ($1 !~ /BlockedLoopGuardBenchmark/ || !("Param: path" in col)) next
         name = $1; sub(/.*\./, "", name)
         p = $col["Param: path"]
@@ -58,8 +60,15 @@ tr -d '\r' <"$results" | awk -F, '
         for (p in paths) if (("guardOn", p) in score && ("guardOff", p) in score) {
             if (!found) { print ""; print "blocked-loop guard, event-loop dispatch with / without (target <= 1.02):"; found = 1 }
             r = score["guardOn", p] / score["guardOff", p]
+            unresolved = score["guardOn", p] - score["guardOff", p] < error["guardOn", p] + error["guardOff", p]
             printf "  %-14s %7.1f +- %5.1f ns with, %7.1f +- %5.1f ns without  ratio %.3f (%s)\n", p,
                 score["guardOn", p], error["guardOn", p], score["guardOff", p], error["guardOff", p], r,
-                r <= 1.02 ? "met" : "MISSED"
+                r <= 1.02 ? "met" : unresolved ? "not resolved: within the error bars" : "MISSED"
+        }
+        # The guard alone (enter + exit, a few ns) against a dispatch: resolves what the comparison above cannot.
+        if (fast != "") for (p in paths) if (("guardOff", p) in score) {
+            if (!shown) { print ""; print "blocked-loop guard alone: " fast " ns per request; as a share of a dispatch (target <= 1.02):"; shown = 1 }
+            r = 1 + fast / score["guardOff", p]
+            printf "  %-14s %.4f (%s)\n", p, r, r <= 1.02 ? "met" : "MISSED"
         }
     }'

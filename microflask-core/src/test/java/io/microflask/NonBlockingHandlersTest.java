@@ -208,6 +208,34 @@ class NonBlockingHandlersTest {
     }
 
     @Test
+    void bothKindsMixedInOnePipelineAnswerInOrder() throws Exception {
+        // Event-loop answers wait unflushed for the next one; a handler-thread answer in between must
+        // not hold them back, nor come out of order. Then the whole batch again, in a second read.
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            String prefix = i % 3 == 2 ? "/slow" : "/fast";
+            requests.append("GET ").append(prefix).append("/n/").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        StringBuilder expected = new StringBuilder();
+        try (RawHttp http = new RawHttp(server.port())) {
+            for (int round = 1; round <= 2; round++) {
+                String answers = http.send(requests.toString()).readResponses(24 * round);
+                for (int i = 0; i < 24; i++) {
+                    expected.append(i).append(',');
+                }
+                // Each body is its number; read them in the order the answers came.
+                StringBuilder bodies = new StringBuilder();
+                java.util.regex.Matcher body = java.util.regex.Pattern.compile("\r\n\r\n(\\d+)(?=HTTP/1\\.1|$)")
+                        .matcher(answers);
+                while (body.find()) {
+                    bodies.append(body.group(1)).append(',');
+                }
+                assertEquals(expected.toString(), bodies.toString(), answers);
+            }
+        }
+    }
+
+    @Test
     void aHandlerThatBlocksTheLoopIsNamedWithItsStack() throws Exception {
         try (LogCapture log = LogCapture.of("io.microflask")) {
             assertTrue(get("/quick").endsWith("quick"));

@@ -3,6 +3,7 @@ package io.microflask.server;
 import io.microflask.Response;
 import io.microflask.util.LogSafe;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -39,6 +40,15 @@ import java.util.function.Consumer;
  * RFC 9112 9.3.2). Malformed requests are answered 400/414/431 and the connection closed, since
  * the decoder cannot find where the next request starts. After the client half-closes its side,
  * the requests it sent are still answered, then the connection is closed.
+ *
+ * <p>Pipelined answers that are in memory go out together, as raw Netty sends a read batch's
+ * answers: while a read is being handled, or while more requests of this connection wait, an
+ * answer is only queued in the channel and the next request starts at once; the queued answers
+ * are flushed when the read batch ends, when the next answer is not ready at once (its handler
+ * runs on a handler thread), or when none waits. What a client that pipelines and does not read
+ * can hold is then bounded by the channel's write buffer (the next request waits while the channel
+ * is not writable), and a file or a streamed answer is always flushed, so it is still one of those
+ * at most.
  *
  * <p>Over HTTP/2 each stream has its own handler ({@code http2Stream}): one request, no
  * connection accounting (the connection's {@code Http2ConnectionGuard} does that), and a close
@@ -78,6 +88,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private String routePattern;
 
     private final ResponseWriter writer;
+    /** A {@code channelRead} is on the stack: its batch's answers are flushed at {@code channelReadComplete}. */
+    private boolean reading;
+    /** Answers queued in the channel and not yet flushed. */
+    private boolean unflushed;
 
     private final BodyBudget.Account bodies;
     /** An HTTP/2 stream's handler: the connection is counted and closed elsewhere. */
@@ -142,6 +156,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        boolean outer = reading;
+        reading = true;
+        try {
+            read(ctx, msg);
+        } finally {
+            reading = outer;
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        flushQueuedAnswers(ctx);
+        super.channelReadComplete(ctx);
+    }
+
+    private void read(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -303,18 +333,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelFuture written;
         long bytes = 0;
+        // Flushed later with the answers after it (see the class comment); never over HTTP/2 or in process.
+        boolean queueOnly = keepAlive && (reading || !queue.isEmpty()) && !http2Stream && !threads.inProcess()
+                && ResponseWriter.staysInMemory(response, head);
         try {
-            written = writer.write(ctx, response, version, head, keepAlive);
+            written = writer.write(ctx, response, version, head, keepAlive, !queueOnly);
             String length = head ? null : response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
             bytes = length == null ? 0 : Long.parseLong(length); // the writer set it: the body's size
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, LogSafe.text(e), LogSafe.throwable(e));
             response.releaseBody();
             keepAlive = false;
+            queueOnly = false;
             written = ctx.newSucceededFuture();
         }
+        if (queueOnly) {
+            unflushed = true;
+        }
         logAccess(ctx, message, request, response, bytes, started);
-        complete(ctx, message, keepAlive, written);
+        complete(ctx, message, keepAlive, written, queueOnly);
+    }
+
+    /** Flushes the answers queued in the channel, if there are any. */
+    private void flushQueuedAnswers(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
     }
 
     /** Whether this connection (or, for an HTTP/2 stream, its connection) is TLS. */
@@ -396,6 +441,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     private void complete(ChannelHandlerContext ctx, FullHttpRequest message, boolean keepAlive,
                           ChannelFuture written) {
+        complete(ctx, message, keepAlive, written, false);
+    }
+
+    /**
+     * As above; {@code queuedOnly}: the answer is queued in the channel, not flushed, so the next
+     * request may start now (the channel's writability still bounds what is held), and what is
+     * queued is flushed once nothing more follows at once.
+     */
+    private void complete(ChannelHandlerContext ctx, FullHttpRequest message, boolean keepAlive,
+                          ChannelFuture written, boolean queuedOnly) {
         release(message);
         boolean reuse = keepAlive && !closing && !(closeAfterQueue && queue.isEmpty())
                 && !(inputShutdown && queue.isEmpty());
@@ -403,6 +458,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             drainQueue();
         }
+        if (queuedOnly && reuse) {
+            written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            written(ctx, true);
+            if (!reading) {
+                // The next answer was not ready at once (or none follows): send what is queued now.
+                // Within a read, channelReadComplete does it, after the batch's other requests.
+                flushQueuedAnswers(ctx);
+            }
+            return;
+        }
+        flushQueuedAnswers(ctx);
         written.addListener(future -> {
             if (ctx.executor().inEventLoop()) {
                 written(ctx, future.isSuccess() && reuse);
@@ -420,6 +486,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!reuse) {
             closing = true;
             drainQueue();
+            flushQueuedAnswers(ctx);
             if (lingerOnClose) {
                 lingeringClose(ctx);
             } else {
@@ -464,9 +531,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (queue.size() < MAX_QUEUED / 2 && !closeAfterQueue && !inputShutdown && !closing) {
             // May decode requests that waited in the buffer, which then queue (or start, if idle).
             resumeReading(ctx);
+            if (!reading) {
+                // Decoding them is a read without a channelReadComplete: their answers go now.
+                flushQueuedAnswers(ctx);
+            }
         }
         if (!busy && queue.isEmpty() && !closing && (closeAfterQueue || inputShutdown)) {
             closing = true;
+            flushQueuedAnswers(ctx);
             ctx.close();
         }
     }

@@ -57,6 +57,25 @@ final class ResponseWriter {
      */
     ChannelFuture write(ChannelHandlerContext ctx, Response response, HttpVersion version, boolean headOnly,
                                boolean keepAlive) throws IOException {
+        return write(ctx, response, version, headOnly, keepAlive, true);
+    }
+
+    /**
+     * Whether {@link #write} with {@code flush} false would leave the answer unflushed: an answer in
+     * memory; a file is always flushed, so that it is never held open unsent.
+     */
+    static boolean staysInMemory(Response response, boolean headOnly) {
+        return response.bodyFile() == null || headOnly || response.status() == 204 || response.status() == 304
+                || response.status() < 200;
+    }
+
+    /**
+     * As {@link #write(ChannelHandlerContext, Response, HttpVersion, boolean, boolean)}; with {@code flush}
+     * false an answer in memory ({@link #staysInMemory}) is only queued in the channel, for the caller to
+     * flush with the answers after it.
+     */
+    ChannelFuture write(ChannelHandlerContext ctx, Response response, HttpVersion version, boolean headOnly,
+                        boolean keepAlive, boolean flush) throws IOException {
         HttpResponseStatus status = HttpResponseStatus.valueOf(response.status());
         HttpHeaders headers = response.headers();
         addServerHeaders(headers);
@@ -91,7 +110,7 @@ final class ResponseWriter {
         }
         DefaultFullHttpResponse full = new DefaultFullHttpResponse(version, status, content, headers,
                 io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-        return ctx.writeAndFlush(full);
+        return flush ? ctx.writeAndFlush(full) : ctx.write(full);
     }
 
     /**
