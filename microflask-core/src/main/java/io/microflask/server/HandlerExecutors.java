@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where handlers run: never on the event loop. Virtual threads when the running JVM has them
  * (found by reflection, so the code still compiles for Java 17), else a bounded pool whose full
- * queue makes the server answer 503 instead of piling up work.
+ * queue makes the server answer 503 instead of piling up work, and whose queue ({@link HandoffQueue})
+ * wakes a parked thread only when no woken one is on its way.
  */
 public final class HandlerExecutors {
     private static final Logger log = LoggerFactory.getLogger(HandlerExecutors.class);
@@ -57,7 +57,7 @@ public final class HandlerExecutors {
             return thread;
         };
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads,
-                60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.workerQueue()), platform,
+                60, TimeUnit.SECONDS, new HandoffQueue(settings.workerQueue()), platform,
                 new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
         log.debug("{} run on a pool of {} threads (virtual threads need Java 21+)", what, threads);
