@@ -107,18 +107,26 @@ final class HandoffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     /** Under the lock: waits for a signal ({@code nanos} < 0: without a time limit); returns the time left. */
     private long park(long nanos) throws InterruptedException {
         parked++;
+        boolean interrupted = true;
         try {
+            long left = -1;
             if (nanos < 0) {
                 notEmpty.await();
-                return -1;
+            } else {
+                left = notEmpty.awaitNanos(nanos);
             }
-            return notEmpty.awaitNanos(nanos);
+            interrupted = false;
+            return left;
         } finally {
             parked--;
             // Whether signalled or not (a time-out, an interrupt), a thread that comes back is no longer
             // on its way; counting one too few only costs a wake-up more.
             if (waking > 0) {
                 waking--;
+            }
+            if (interrupted) {
+                // It may have been the one woken for a task: pass the wake-up on before leaving.
+                wakeOneIfNeeded();
             }
         }
     }
