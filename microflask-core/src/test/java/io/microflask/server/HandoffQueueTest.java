@@ -28,6 +28,18 @@ class HandoffQueueTest {
         return pool;
     }
 
+    /** A task that says it runs, then blocks until {@code release}. */
+    private static Runnable blocking(CountDownLatch running, CountDownLatch release) {
+        return () -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     @Test
     void handlersThatBlockDoNotStrandTheTasksBehindThem() throws Exception {
         ThreadPoolExecutor pool = pool(4, 1000);
@@ -37,14 +49,7 @@ class HandoffQueueTest {
             CountDownLatch blockersRunning = new CountDownLatch(3);
             CountDownLatch othersDone = new CountDownLatch(200);
             for (int i = 0; i < 3; i++) {
-                pool.execute(() -> {
-                    blockersRunning.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                pool.execute(blocking(blockersRunning, release));
             }
             for (int i = 0; i < 200; i++) {
                 pool.execute(othersDone::countDown);
@@ -66,14 +71,7 @@ class HandoffQueueTest {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch running = new CountDownLatch(8);
             for (int i = 0; i < 8; i++) {
-                pool.execute(() -> {
-                    running.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                pool.execute(blocking(running, release));
             }
             assertTrue(running.await(30, TimeUnit.SECONDS), "eight blocking tasks ran at once on eight threads");
             release.countDown();
@@ -117,14 +115,7 @@ class HandoffQueueTest {
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch running = new CountDownLatch(1);
-            pool.execute(() -> {
-                running.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            pool.execute(blocking(running, release));
             assertTrue(running.await(30, TimeUnit.SECONDS));
             pool.execute(() -> { });
             pool.execute(() -> { });
