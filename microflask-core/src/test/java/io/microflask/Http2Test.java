@@ -207,6 +207,25 @@ class Http2Test {
     }
 
     @Test
+    void aStreamWhoseBodyTricklesGets408AndTheConnectionGoesOn() throws Exception {
+        App app = app();
+        app.settings().minBodyRate(1000).bodyRateGracePeriod(java.time.Duration.ofMillis(200))
+                .bodyRateWindow(java.time.Duration.ofMillis(200));
+        server = app.start("127.0.0.1", 0);
+        try (RawHttp2 client = new RawHttp2(server.port())) {
+            // A body announced and never finished: ten bytes, then nothing.
+            client.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, client.headerBlock(1, "POST", "/echo"));
+            client.frame(RawHttp2.DATA, 0, 1, new byte[10]);
+            client.flush();
+            String answer = client.answer(1);
+            assertTrue(answer.startsWith("408 "), answer);
+            assertTrue(answer.contains("too slowly"), answer);
+            client.get(3, "/");
+            assertEquals("200", client.answer(3).substring(0, 3), "the connection's other streams go on");
+        }
+    }
+
+    @Test
     void bodiesOverTheLimitGet413() throws Exception {
         App app = app();
         app.settings().maxBodySize(1000);

@@ -178,6 +178,9 @@ class RouteGuardTest {
             assertTrue(warning.contains("loadLoggedInUser()") && warning.contains("requireLogin()")
                     && warning.contains("@BeforeRequest(order = 1)") && warning.contains(Ambiguous.class.getName()),
                     warning);
+            // A rebuild (a later register, a reload's new app) says it again no more.
+            new App().register(new Ambiguous()).register(new Ordered());
+            assertEquals(1, log.messages(Level.WARN).size(), log.messages(Level.WARN).toString());
         }
     }
 }

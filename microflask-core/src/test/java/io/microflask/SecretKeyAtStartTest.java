@@ -187,6 +187,25 @@ class SecretKeyAtStartTest {
     }
 
     @Test
+    void theAdhocDevelopmentCertificateUsesTheDevelopmentKeyInProductionModeToo(@TempDir Path temp) {
+        Path instance = temp.resolve("instance");
+        App app = app(new TakesSession());
+        app.settings().instancePath(instance).adhocCertificate(true);
+        try (LogCapture log = LogCapture.of("io.microflask");
+             RunningServer server = app.start("127.0.0.1", 0, false)) {
+            assertTrue(server.url().startsWith("https://"), server.url());
+            assertTrue(Files.isRegularFile(instance.resolve("secret_key")), "generated at start for the phone test");
+            assertTrue(log.text().contains("--cert adhoc: generated a development key for sessions in "), log.text());
+            TestClient client = app.testClient();
+            client.request("POST", "/login").send();
+            assertEquals("ada", client.get("/whoami").text());
+        }
+        // A real certificate is production: no development key.
+        app.settings().adhocCertificate(false);
+        assertTrue(refusal(app).startsWith("Refusing to start in production mode"));
+    }
+
+    @Test
     void inDebugModeAnAppNotSeenToUseSessionsGetsItsKeyWhenASessionIsFirstSaved(@TempDir Path temp) {
         Path instance = temp.resolve("instance");
         App app = app(new ThroughAHelper());

@@ -94,6 +94,9 @@ final class HookMethods {
         return count;
     }
 
+    /** The ambiguous hook orders already warned about (by class and method names), so that each is told once. */
+    private static final java.util.Set<String> WARNED_ORDERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static List<Method> ordered(Method[] methods, Class<? extends Annotation> kind,
                                         ToIntFunction<Method> order) {
         List<Method> found = new ArrayList<>();
@@ -107,7 +110,10 @@ final class HookMethods {
             Method first = found.get(i - 1);
             Method second = found.get(i);
             int shared = order.applyAsInt(second);
-            if (order.applyAsInt(first) == shared) {
+            String key = kind.getName() + " " + first.getDeclaringClass().getName() + "." + first.getName() + " "
+                    + second.getName() + " " + shared;
+            // Once per JVM: every reload and every later register rebuilds the hooks, by class name the same.
+            if (order.applyAsInt(first) == shared && WARNED_ORDERS.add(key)) {
                 String name = kind.getSimpleName();
                 log.warn("{} and {} are both @{}(order = {}) in {}, so only their names decide which runs first "
                         + "(renaming one would change it). Give each its own order, e.g. @{}(order = {}) on {} "

@@ -28,7 +28,11 @@ import java.util.function.Supplier;
  *       where the file system allows) and reused on later runs, so that sessions survive a
  *       restart. It is read at start when the app is seen to use sessions, else when a session is
  *       first saved (after a reload that started using them, say; reading an empty one needs no
- *       key). Where it is is logged at INFO.</li>
+ *       key). Where it is is logged at INFO;</li>
+ *   <li>with the adhoc development certificate ({@code --cert adhoc}, for testing on a phone) in
+ *       production mode, the same development key: that certificate already says "not production",
+ *       and refusing would only make the phone test run in debug mode, whose debugger a LAN must
+ *       not see.</li>
  * </ul>
  */
 public final class SecretKeys {
@@ -58,13 +62,13 @@ public final class SecretKeys {
         if (settings.secretKey() != null) {
             return null;
         }
-        if (!debug) {
+        if (!debug && !settings.adhocCertificate()) {
             if (sessionUse != null) {
                 throw new ServerStartException(host, port, missingKeyMessage(sessionUse), null);
             }
             return null;
         }
-        DevelopmentKey key = new DevelopmentKey(settings.instancePath());
+        DevelopmentKey key = new DevelopmentKey(settings.instancePath(), debug ? "debug mode" : "--cert adhoc");
         if (sessionUse != null) {
             try {
                 key.get(); // now, so that a folder that cannot be written fails the start, not a request
@@ -83,16 +87,19 @@ public final class SecretKeys {
                 + "    export " + Environment.SECRET_KEY_VARIABLE + "=$(openssl rand -hex 32)\n"
                 + "or call app.settings().secretKey(...) with a key read from your secret store, never one written "
                 + "in the source. Every instance that serves the same users needs the same key. (In debug mode, "
-                + "a development key is generated into the instance folder instead.)";
+                + "or with --cert adhoc, a development key is generated into the instance folder instead.)";
     }
 
     /** The development key in {@code folder/secret_key}: read, or generated on first use. */
     static final class DevelopmentKey implements Supplier<String> {
         private final Path folder;
+        /** Why a development key is used, for the log: "debug mode" or "--cert adhoc". */
+        private final String reason;
         private volatile String key;
 
-        DevelopmentKey(Path folder) {
+        DevelopmentKey(Path folder, String reason) {
             this.folder = folder.toAbsolutePath().normalize();
+            this.reason = reason;
         }
 
         Path file() {
@@ -119,17 +126,17 @@ public final class SecretKeys {
             try {
                 String existing = read(file);
                 if (existing != null) {
-                    log.info("debug mode: sessions are signed with the development key kept in {} (no secret key is "
-                            + "set; production needs {})", file, Environment.SECRET_KEY_VARIABLE);
+                    log.info("{}: sessions are signed with the development key kept in {} (no secret key is "
+                            + "set; production needs {})", reason, file, Environment.SECRET_KEY_VARIABLE);
                     return existing;
                 }
                 String created = create(file);
-                log.info("debug mode: generated a development key for sessions in {}; later runs reuse it (no secret "
-                        + "key is set; production needs {}). Keep the folder out of version control.", file,
+                log.info("{}: generated a development key for sessions in {}; later runs reuse it (no secret "
+                        + "key is set; production needs {}). Keep the folder out of version control.", reason, file,
                         Environment.SECRET_KEY_VARIABLE);
                 return created;
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("debug mode: the development key for sessions could not be read or "
+                throw new IllegalStateException(reason + ": the development key for sessions could not be read or "
                         + "written at " + file + " (" + e + "). Make the folder writable, choose another with "
                         + "app.settings().instancePath(...), or set " + Environment.SECRET_KEY_VARIABLE + ".", e);
             }

@@ -76,6 +76,7 @@ final class Http2Connections {
         Settings settings = service.settings();
         pipeline.addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true, true));
         pipeline.addLast("h2-headers", new Http2RequestCleaner());
+        pipeline.addLast("h2-pace", new Http2StreamPace(settings));
         // Files go as chunks: a stream cannot take a zero-copy file region.
         pipeline.addLast("chunked", new ChunkedWriteHandler());
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));

@@ -54,6 +54,11 @@ final class ChildJvm implements AutoCloseable {
                                   Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            // Else Java 22+ warns on stderr when Netty loads its native transport, and the tests
+            // read stderr for what the app itself prints.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);

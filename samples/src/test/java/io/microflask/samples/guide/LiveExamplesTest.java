@@ -13,10 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** docs/websockets.md's chat and announcements do what the guide says. */
 class LiveExamplesTest {
@@ -48,24 +50,34 @@ class LiveExamplesTest {
         HttpClient http = HttpClient.newHttpClient();
         try {
             for (String text : List.of("doors open", "talk at ten", "lunch")) {
-                http.send(HttpRequest.newBuilder(URI.create(server.url() + "/announcements"))
-                        .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, announce(http, server, text));
             }
             // A browser that saw event 0 reconnects: it gets 1 and 2, then what is announced next.
             HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(server.url()
                     + "/announcements")).header("Last-Event-ID", "0").build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElse(""));
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                assertEquals(List.of("retry: 2000"), event(lines));
-                assertEquals(List.of("event: announcement", "id: 1", "data: talk at ten"), event(lines));
-                assertEquals(List.of("event: announcement", "id: 2", "data: lunch"), event(lines));
-                http.send(HttpRequest.newBuilder(URI.create(server.url() + "/announcements"))
-                        .POST(HttpRequest.BodyPublishers.ofString("home time")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(List.of("event: announcement", "id: 3", "data: home time"), event(lines));
-            }
+            // Bounded: a stream that never sends the next event fails the test instead of hanging it.
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(),
+                        StandardCharsets.UTF_8))) {
+                    assertEquals(List.of("retry: 2000"), event(lines));
+                    assertEquals(List.of("event: announcement", "id: 1", "data: talk at ten"), event(lines));
+                    assertEquals(List.of("event: announcement", "id: 2", "data: lunch"), event(lines));
+                    assertEquals(200, announce(http, server, "home time"));
+                    assertEquals(List.of("event: announcement", "id: 3", "data: home time"), event(lines));
+                }
+            });
         } finally {
             server.close();
         }
+    }
+
+    /** POSTs an announcement as the app's own page would (text, and the browser's Sec-Fetch-Site for CSRF). */
+    private static int announce(HttpClient http, RunningServer server, String text) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/announcements"))
+                .header("Content-Type", "text/plain; charset=utf-8").header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     /** The lines of the next event (up to its blank line), heartbeat comments left out. */

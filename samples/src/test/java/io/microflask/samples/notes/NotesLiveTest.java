@@ -52,8 +52,9 @@ class NotesLiveTest {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        // Sec-Fetch-Site as the browser sends for a form of the app's own page (CSRF protection).
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void waitForTabs(int count) throws InterruptedException {

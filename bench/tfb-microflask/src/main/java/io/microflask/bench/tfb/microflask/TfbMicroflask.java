@@ -1,6 +1,5 @@
 package io.microflask.bench.tfb.microflask;
 
-import io.microflask.AfterAppRequest;
 import io.microflask.App;
 import io.microflask.NonBlocking;
 import io.microflask.Query;
@@ -79,13 +78,6 @@ public class TfbMicroflask {
         return database.updateWorlds(Queries.count(queries.orElse(null)));
     }
 
-    /** TechEmpower requires {@code Server} and {@code Date} on every answer; microflask sets neither itself. */
-    @AfterAppRequest
-    public void serverAndDate(Response response) {
-        response.header("Server", "microflask");
-        response.header("Date", DateHeader.now());
-    }
-
     /**
      * The same test types as event-loop handlers: {@code /async/plaintext} and {@code /async/json} answer on the
      * event loop, and the database ones hand their JDBC work to an executor and return its {@code CompletionStage}.
@@ -145,6 +137,8 @@ public class TfbMicroflask {
         App app = new App().register(handlers, new Async(handlers, jdbc));
         // The load comes from one address (127.0.0.1), which the per-address cap (256) is meant to limit.
         app.settings().maxConnectionsPerAddress(1 << 20);
+        // TechEmpower requires Server on every answer (microflask sends Date itself, Server only when set).
+        app.settings().serverHeader("microflask");
         app.onClose(() -> {
             jdbc.shutdown();
             database.close();
