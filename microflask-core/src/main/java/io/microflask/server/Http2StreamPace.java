@@ -1,11 +1,8 @@
 package io.microflask.server;
 
 import io.microflask.Settings;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -68,9 +65,6 @@ final class Http2StreamPace extends ChannelInboundHandlerAdapter implements Clie
         pace.stop();
         log.debug("HTTP/2 stream {}: the request body arrived too slowly ({} bytes in {} ms); answering 408",
                 ctx.channel(), bytes, elapsedMillis);
-        DefaultLastHttpContent marker = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
-        marker.setDecoderResult(DecoderResult.failure(new ClientTooSlowException(
-                "the request body arrived too slowly (" + bytes + " bytes in " + elapsedMillis + " ms)")));
-        ctx.fireChannelRead(marker);
+        ctx.fireChannelRead(ClientTooSlowException.bodyTooSlowMarker(bytes, elapsedMillis));
     }
 }

@@ -278,10 +278,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder implements ClientPac
             return;
         }
         stopReceiving();
-        DefaultLastHttpContent marker = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
-        marker.setDecoderResult(DecoderResult.failure(new ClientTooSlowException(
-                "the request body arrived too slowly (" + bytes + " bytes in " + elapsedMillis + " ms)")));
-        ctx.fireChannelRead(marker);
+        ctx.fireChannelRead(ClientTooSlowException.bodyTooSlowMarker(bytes, elapsedMillis));
     }
 
     private static boolean hasRequestBytes(ByteBuf buffer) {
