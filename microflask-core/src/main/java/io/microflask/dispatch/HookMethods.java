@@ -110,10 +110,9 @@ final class HookMethods {
             Method first = found.get(i - 1);
             Method second = found.get(i);
             int shared = order.applyAsInt(second);
-            String key = kind.getName() + " " + first.getDeclaringClass().getName() + "." + first.getName() + " "
-                    + second.getName() + " " + shared;
             // Once per JVM: every reload and every later register rebuilds the hooks, by class name the same.
-            if (order.applyAsInt(first) == shared && WARNED_ORDERS.add(key)) {
+            if (order.applyAsInt(first) == shared && WARNED_ORDERS.add(kind.getName() + " "
+                    + first.getDeclaringClass().getName() + "." + first.getName() + " " + second.getName() + " " + shared)) {
                 String name = kind.getSimpleName();
                 log.warn("{} and {} are both @{}(order = {}) in {}, so only their names decide which runs first "
                         + "(renaming one would change it). Give each its own order, e.g. @{}(order = {}) on {} "
