@@ -98,12 +98,12 @@ public interface Request {
 
     /** The first value of a header (case-insensitive), or {@code null}. */
     default String header(String name) {
-        return headers().get(name);
+        return headers().get(KnownHeaderNames.of(name));
     }
 
     /** Every value of a header (case-insensitive); empty when absent. */
     default List<String> headerAll(String name) {
-        return headers().getAll(name);
+        return headers().getAll(KnownHeaderNames.of(name));
     }
 
     /** All headers (names compare case-insensitively). */

@@ -28,6 +28,10 @@ public final class Response {
 
     private int status;
     // Handlers set headers from code, not from the network: name validation is not needed per call.
+    /** Spelled as answers have always spelled them (Netty's own constants are lower case). */
+    private static final CharSequence CONTENT_TYPE = KnownHeaderNames.of("Content-Type");
+    private static final CharSequence VARY = KnownHeaderNames.of("Vary");
+    private static final CharSequence CONTENT_DISPOSITION = KnownHeaderNames.of("Content-Disposition");
     private final HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).newHeaders();
     private final List<Cookie> cookies = new ArrayList<>(0);
     private ByteBuf body = Unpooled.EMPTY_BUFFER;
@@ -176,28 +180,32 @@ public final class Response {
      *                                  its position, now rather than when the response is written
      */
     public Response header(String name, Object value) {
-        headers.set(name, checked(name, value));
+        CharSequence known = KnownHeaderNames.of(name);
+        headers.set(known, checked(known, name, value));
         return this;
     }
 
     /** Adds a header value, keeping earlier ones; checked as {@link #header(String, Object)} is. */
     public Response addHeader(String name, Object value) {
-        headers.add(name, checked(name, value));
+        CharSequence known = KnownHeaderNames.of(name);
+        headers.add(known, checked(known, name, value));
         return this;
     }
 
-    private static Object checked(String name, Object value) {
-        Objects.requireNonNull(name, "header name");
+    /** {@code value}, checked; {@code known} is {@code name} as {@link KnownHeaderNames} gave it. */
+    private static Object checked(CharSequence known, String name, Object value) {
         Objects.requireNonNull(value, () -> "the value of header '" + name + "' is null; use headers().remove(name) "
                 + "to remove a header");
-        HeaderChecks.headerName(name);
+        if (!KnownHeaderNames.isKnown(known)) {
+            HeaderChecks.headerName(name);
+        }
         HeaderChecks.headerValue(name, value.toString());
         return value;
     }
 
     /** The first value of a header, or {@code null}. */
     public String header(String name) {
-        return headers.get(name);
+        return headers.get(KnownHeaderNames.of(name));
     }
 
     /**
@@ -212,13 +220,13 @@ public final class Response {
     /** Sets {@code Content-Type}, e.g. {@code Response.TEXT_UTF8}; checked as {@link #header(String, Object)} is. */
     public Response contentType(String contentType) {
         HeaderChecks.headerValue("Content-Type", Objects.requireNonNull(contentType, "contentType"));
-        headers.set("Content-Type", contentType);
+        headers.set(CONTENT_TYPE, contentType);
         return this;
     }
 
     /** The {@code Content-Type} header, or {@code null}. */
     public String contentType() {
-        return headers.get("Content-Type");
+        return headers.get(CONTENT_TYPE);
     }
 
     /**
@@ -226,11 +234,18 @@ public final class Response {
      * depends on that request header, e.g. {@code vary("Origin")}.
      */
     public Response vary(String requestHeader) {
-        HeaderChecks.headerName(requestHeader);
+        CharSequence known = KnownHeaderNames.of(requestHeader);
+        if (!KnownHeaderNames.isKnown(known)) {
+            HeaderChecks.headerName(requestHeader);
+        }
+        if (!headers.contains(VARY)) {
+            headers.set(VARY, known);
+            return this;
+        }
         // Several Vary fields mean their union; they are merged into one so that every reader sees all.
         StringJoiner merged = new StringJoiner(", ");
         boolean present = false;
-        for (String value : headers.getAll("Vary")) {
+        for (String value : headers.getAll(VARY)) {
             for (String name : value.split(",")) {
                 String trimmed = name.trim();
                 if (trimmed.isEmpty()) {
@@ -243,7 +258,7 @@ public final class Response {
         if (!present) {
             merged.add(requestHeader);
         }
-        headers.set("Vary", merged.toString());
+        headers.set(VARY, merged.toString());
         return this;
     }
 
@@ -362,7 +377,7 @@ public final class Response {
         if (!ascii.toString().equals(name)) {
             value += "; filename*=UTF-8''" + percentEncoded(name);
         }
-        headers.set("Content-Disposition", value);
+        headers.set(CONTENT_DISPOSITION, value);
         return this;
     }
 
