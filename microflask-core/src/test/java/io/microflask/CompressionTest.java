@@ -150,7 +150,7 @@ class CompressionTest {
     void smallIncompressiblePartialAndNoTransformBodiesAreSentAsTheyAre() throws Exception {
         HttpResponse<byte[]> small = get("/small", "Accept-Encoding", "gzip");
         assertFalse(small.headers().firstValue("Content-Encoding").isPresent());
-        assertEquals("Accept-Encoding", small.headers().firstValue("Vary").orElse(null));
+        assertFalse(small.headers().firstValue("Vary").isPresent(), "a body too small to compress has no variants");
         HttpResponse<byte[]> png = get("/png", "Accept-Encoding", "gzip");
         assertFalse(png.headers().firstValue("Content-Encoding").isPresent());
         assertFalse(png.headers().firstValue("Vary").isPresent());

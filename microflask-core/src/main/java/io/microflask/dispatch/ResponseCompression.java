@@ -31,7 +31,7 @@ import java.util.Locale;
  * compressed; never a partial answer, a 304, a streamed or file body, a body that already has a
  * {@code Content-Encoding}, or one marked {@code Cache-Control: no-transform}. Every answer of a
  * compressible type says {@code Vary: Accept-Encoding}, compressed or not, so caches keep the
- * variants apart; a compressed answer's strong {@code ETag} becomes weak, as nginx does, since
+ * variants apart, except an in-memory body under the minimum size, which has no variants; a compressed answer's strong {@code ETag} becomes weak, as nginx does, since
  * its bytes differ from the identity body's.
  */
 final class ResponseCompression {
@@ -78,12 +78,15 @@ final class ResponseCompression {
         if (response.header("Content-Range") != null) {
             return response;
         }
+        boolean inMemory = response.streamingBody() == null && response.bodyFile() == null;
+        if (inMemory && response.bodyBuffer().readableBytes() < settings.compressionMinSize()) {
+            // Too small to be compressed for any client: there are no variants to keep apart.
+            return response;
+        }
         response.vary("Accept-Encoding");
         String cacheControl = response.header("Cache-Control");
-        if (response.streamingBody() != null || response.bodyFile() != null
-                || response.header("Content-Encoding") != null
-                || (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-transform"))
-                || response.bodyBuffer().readableBytes() < settings.compressionMinSize()) {
+        if (!inMemory || response.header("Content-Encoding") != null
+                || (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-transform"))) {
             return response;
         }
         String coding = AcceptEncoding.choose(request.header("Accept-Encoding"), CODINGS);
