@@ -4,6 +4,8 @@ import io.microflask.Request;
 import io.microflask.Response;
 import io.microflask.Settings;
 import io.microflask.util.HostNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 /**
  * The security headers every answer gets by default ({@code X-Content-Type-Options},
@@ -12,20 +14,28 @@ import io.microflask.util.HostNames;
  * itself is left as it is.
  */
 public final class SecurityHeaders {
+    private static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
+    private static final AsciiString REFERRER_POLICY = AsciiString.cached("Referrer-Policy");
+    private static final AsciiString FRAME_OPTIONS = AsciiString.cached("X-Frame-Options");
+    private static final AsciiString CONTENT_SECURITY_POLICY = AsciiString.cached("Content-Security-Policy");
+    private static final AsciiString STRICT_TRANSPORT_SECURITY = AsciiString.cached("Strict-Transport-Security");
+
     private SecurityHeaders() {
     }
 
     /** Adds the headers {@code settings} asks for to {@code response}; {@code request} may be {@code null} (then no HSTS). */
     public static void apply(Settings settings, Request request, Response response) {
+        HttpHeaders headers = response.headers();
         if (settings.contentTypeNosniff()) {
-            setIfAbsent(response, "X-Content-Type-Options", "nosniff");
+            setIfAbsent(headers, CONTENT_TYPE_OPTIONS, NOSNIFF);
         }
-        setIfAbsent(response, "Referrer-Policy", settings.referrerPolicy());
-        setIfAbsent(response, "X-Frame-Options", settings.frameOptions());
-        setIfAbsent(response, "Content-Security-Policy", settings.contentSecurityPolicy());
+        setIfAbsent(headers, REFERRER_POLICY, settings.referrerPolicy());
+        setIfAbsent(headers, FRAME_OPTIONS, settings.frameOptions());
+        setIfAbsent(headers, CONTENT_SECURITY_POLICY, settings.contentSecurityPolicy());
         // Not with the self-signed development certificate: it would pin the name to HTTPS for a year.
         if (request != null && request.isSecure() && !settings.adhocCertificate() && sendsHsts(request.host())) {
-            setIfAbsent(response, "Strict-Transport-Security", settings.strictTransportSecurity());
+            setIfAbsent(headers, STRICT_TRANSPORT_SECURITY, settings.strictTransportSecurity());
         }
     }
 
@@ -42,9 +52,13 @@ public final class SecurityHeaders {
         return !(name.startsWith("[") || name.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')));
     }
 
-    private static void setIfAbsent(Response response, String name, String value) {
-        if (value != null && response.header(name) == null) {
-            response.header(name, value);
+    /**
+     * Straight into Netty's headers, without {@link Response#header(String, Object)}'s checks: the names
+     * are constants and the values were checked when they were set (the {@code Settings} setters).
+     */
+    private static void setIfAbsent(HttpHeaders headers, AsciiString name, CharSequence value) {
+        if (value != null && !headers.contains(name)) {
+            headers.set(name, value);
         }
     }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The id and route pattern of the request being answered, for the echo and the access log. */
     private String requestId;
     private String routePattern;
+    /** The request id header's name, as the setting gave it and as an {@link AsciiString}. */
+    private String requestIdName;
+    private AsciiString requestIdAscii;
 
     private final ResponseWriter writer;
     /** A {@code channelRead} is on the stack: its batch's answers are flushed at {@code channelReadComplete}. */
@@ -325,8 +329,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Answers are HTTP/1.1 unless the client spoke HTTP/1.0; never an echo of an unknown version.
         HttpVersion version = message.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
                 : HttpVersion.HTTP_1_1;
-        if (!response.headers().contains(service.settings().requestIdHeader())) {
-            response.headers().set(service.settings().requestIdHeader(), requestId);
+        AsciiString requestIdHeader = requestIdHeader();
+        if (!response.headers().contains(requestIdHeader)) {
+            response.headers().set(requestIdHeader, requestId);
         }
         if (response.streamingBody() != null && !head) {
             logAccess(ctx, message, request, response, -1, started);
@@ -360,6 +365,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         logAccess(ctx, message, request, response, bytes, started);
         complete(ctx, message, keepAlive, written, queueOnly);
+    }
+
+    /** {@code settings().requestIdHeader()} as an {@link AsciiString}, made again only when the setting changes. */
+    private AsciiString requestIdHeader() {
+        String name = service.settings().requestIdHeader();
+        if (!name.equals(requestIdName)) {
+            requestIdName = name;
+            requestIdAscii = new AsciiString(name);
+        }
+        return requestIdAscii;
     }
 
     /** Flushes the answers queued in the channel, if there are any. */

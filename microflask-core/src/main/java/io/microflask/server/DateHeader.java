@@ -1,6 +1,7 @@
 package io.microflask.server;
 
 import io.microflask.util.HttpDates;
+import io.netty.util.AsciiString;
 
 /**
  * The {@code Date} header's value (RFC 9110 6.6.1: a server with a clock sends it on every answer),
@@ -10,19 +11,27 @@ import io.microflask.util.HttpDates;
 final class DateHeader {
     private static volatile Stamp current = new Stamp(Long.MIN_VALUE, "");
 
-    private record Stamp(long second, String text) {
+    /** A second and its text, also as an {@link AsciiString}: Netty's encoder copies that as bytes. */
+    private record Stamp(long second, String text, AsciiString ascii) {
+        Stamp(long second, String text) {
+            this(second, text, new AsciiString(text));
+        }
     }
 
     private DateHeader() {
     }
 
     /** The current time as an IMF-fixdate, e.g. {@code Thu, 03 Dec 2026 12:01:27 GMT}. */
-    static String now() {
-        return at(System.currentTimeMillis());
+    static AsciiString now() {
+        return stampAt(System.currentTimeMillis()).ascii();
     }
 
     /** {@code epochMillis} as an IMF-fixdate, from the cache when it falls in the second last formatted. */
     static String at(long epochMillis) {
+        return stampAt(epochMillis).text();
+    }
+
+    private static Stamp stampAt(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
         Stamp stamp = current;
         if (stamp.second() != second) {
@@ -30,6 +39,6 @@ final class DateHeader {
             stamp = new Stamp(second, HttpDates.format(epochMillis));
             current = stamp;
         }
-        return stamp.text();
+        return stamp;
     }
 }
