@@ -14,7 +14,13 @@ import io.microflask.spi.ResultWriter;
  * @param maxBodySize the route's own body limit ({@code @Route(maxBodySize)}), or -1 for the app's
  */
 record PreparedRoute(RouteInfo info, ParameterBinder[] binders, HandlerInvoker invoker, ReturnKind returnKind,
-                     ResultWriter writer, boolean nonBlocking, long maxBodySize) {
+                     ResultWriter writer, boolean nonBlocking, long maxBodySize, String handlerName) {
+
+    /** {@code handlerName} is {@link RouteInfo#handlerName()}, built once here: the blocked-loop guard needs it per request. */
+    PreparedRoute(RouteInfo info, ParameterBinder[] binders, HandlerInvoker invoker, ReturnKind returnKind,
+                  ResultWriter writer, boolean nonBlocking, long maxBodySize) {
+        this(info, binders, invoker, returnKind, writer, nonBlocking, maxBodySize, info.handlerName());
+    }
 
     /** How a return value becomes a response; ASYNC is a {@code CompletionStage}, written when it completes. */
     enum ReturnKind { VOID, HTML, BYTES, RESPONSE, WRITER, DYNAMIC, ASYNC }

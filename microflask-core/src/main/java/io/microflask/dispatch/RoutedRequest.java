@@ -62,7 +62,7 @@ final class RoutedRequest implements Exchange {
 
     @Override
     public void run(Executor continueOn, ScheduledExecutorService timers, Consumer<Response> answer) {
-        Object token = guarded() ? guard().enter(route.info().handlerName()) : null;
+        Object token = guarded() ? guard().enter(route.handlerName()) : null;
         MDC.put(MDC_KEY, request.requestId());
         try {
             Object result;
@@ -101,7 +101,7 @@ final class RoutedRequest implements Exchange {
         pending = future;
         long timeoutMillis = context.app().settings().asyncTimeout().toMillis();
         ScheduledFuture<?> timeout = timers.schedule(() -> {
-            HttpException late = new HttpException(503, route.info().handlerName() + " did not answer within "
+            HttpException late = new HttpException(503, route.handlerName() + " did not answer within "
                     + "settings().asyncTimeout() (" + timeoutMillis + " ms); try again in a moment.");
             resume(continueOn, () -> complete(null, late, false, answer));
             future.cancel(true);
@@ -126,7 +126,7 @@ final class RoutedRequest implements Exchange {
             }
         };
         Runnable guarded = guarded() ? () -> {
-            Object token = guard().enter(route.info().handlerName());
+            Object token = guard().enter(route.handlerName());
             try {
                 withId.run();
             } finally {
