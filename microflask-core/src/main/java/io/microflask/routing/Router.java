@@ -2,6 +2,7 @@ package io.microflask.routing;
 
 import io.microflask.Converter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +54,9 @@ public final class Router<H> {
     public record Found<H>(Entry<H> entry, H handler, Object[] values) implements Match<H> {
         /** The matched path variables by name, converted. */
         public Map<String, Object> variables() {
+            if (values.length == 0) {
+                return Map.of();
+            }
             List<RoutePattern.Part> parts = entry.pattern().parts();
             Map<String, Object> vars = new LinkedHashMap<>();
             int i = 0;
@@ -89,9 +93,13 @@ public final class Router<H> {
     /** The most variables one pattern may have. */
     public static final int MAX_VARIABLES = 16;
 
+    private static final Object[] NO_VALUES = new Object[0];
+
     private final Node<H> root = new Node<>();
     private final Map<String, Entry<H>> byShape = new HashMap<>();
     private int size;
+    /** The most variables of any pattern added: a lookup needs room for no more. */
+    private int maxVariables;
 
     /**
      * Adds a handler for a method and pattern. Returns the handler already there for the same
@@ -109,6 +117,8 @@ public final class Router<H> {
                         k -> new Node<>());
             }
             node.entry = entry;
+            int variables = (int) pattern.parts().stream().filter(RoutePattern.Part::isVariable).count();
+            maxVariables = Math.max(maxVariables, variables);
         }
         H existing = entry.byMethod.get(method);
         if (existing != null) {
@@ -146,7 +156,7 @@ public final class Router<H> {
      * {@code ["a", "b", ""]}). HEAD falls back to GET.
      */
     public Match<H> match(String method, List<String> segments) {
-        Object[] values = new Object[MAX_VARIABLES];
+        Object[] values = maxVariables == 0 ? NO_VALUES : new Object[maxVariables];
         // Depth-first over the trie; the first entry in priority order that answers the method wins.
         List<Object[]> found = new ArrayList<>(1);
         List<Entry<H>> entries = new ArrayList<>(1);
@@ -200,8 +210,7 @@ public final class Router<H> {
             if (entry != null && (method == null || entry.byMethod.containsKey(method)
                     || (method.equals("HEAD") && entry.byMethod.containsKey("GET")))) {
                 entries.add(entry);
-                Object[] vals = new Object[valueCount];
-                System.arraycopy(values, 0, vals, 0, valueCount);
+                Object[] vals = valueCount == 0 ? NO_VALUES : Arrays.copyOf(values, valueCount);
                 found.add(vals);
                 return firstOnly;
             }

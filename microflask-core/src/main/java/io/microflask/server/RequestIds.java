@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * log line or a response header from here.
  */
 final class RequestIds {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LENGTH = 128;
 
     private RequestIds() {
@@ -38,14 +39,14 @@ final class RequestIds {
      */
     static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[32];
+        byte[] id = new byte[32];
         long high = random.nextLong();
         long low = random.nextLong();
         for (int i = 0; i < 16; i++) {
             id[i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xf];
             id[16 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xf];
         }
-        return new String(id);
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 
     /** 1 to 128 of letters, digits and {@code -_.:+/=}: UUIDs, hex, base64 and most tracing ids. */

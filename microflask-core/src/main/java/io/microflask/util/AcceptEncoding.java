@@ -67,15 +67,39 @@ public final class AcceptEncoding {
         if (contentType == null) {
             return false;
         }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-                .toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.endsWith("+json") || type.endsWith("+xml")
-                || type.equals("application/json") || type.equals("application/javascript")
-                || type.equals("application/xml") || type.equals("application/x-www-form-urlencoded")
-                || type.equals("application/wasm") || type.equals("font/ttf") || type.equals("font/otf")
-                || type.equals("application/vnd.ms-fontobject") || type.equals("image/x-icon")
-                || type.equals("image/vnd.microsoft.icon") || type.equals("image/bmp");
+        // Compared in place, without a trimmed lower-case copy: this runs for every answer.
+        int end = contentType.indexOf(';');
+        end = end < 0 ? contentType.length() : end;
+        int start = 0;
+        while (start < end && Character.isWhitespace(contentType.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(contentType.charAt(end - 1))) {
+            end--;
+        }
+        if (startsWith(contentType, start, end, "text/") || endsWith(contentType, start, end, "+json")
+                || endsWith(contentType, start, end, "+xml")) {
+            return true;
+        }
+        for (String type : COMPRESSIBLE_TYPES) {
+            if (end - start == type.length() && contentType.regionMatches(true, start, type, 0, type.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] COMPRESSIBLE_TYPES = {"application/json", "application/javascript",
+            "application/xml", "application/x-www-form-urlencoded", "application/wasm", "font/ttf", "font/otf",
+            "application/vnd.ms-fontobject", "image/x-icon", "image/vnd.microsoft.icon", "image/bmp"};
+
+    private static boolean startsWith(String text, int start, int end, String prefix) {
+        return end - start >= prefix.length() && text.regionMatches(true, start, prefix, 0, prefix.length());
+    }
+
+    private static boolean endsWith(String text, int start, int end, String suffix) {
+        return end - start >= suffix.length()
+                && text.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
     }
 
     private static double quality(String text) {
