@@ -175,7 +175,7 @@ started=$SECONDS
 docker build --network host -f docs/Dockerfile --build-arg BUILD_IMAGE="$BUILD_IMAGE" \
     --build-arg RUNTIME_IMAGE="$RUNTIME_IMAGE" -t notes:check "$ROOT" >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; fail "docker build -f docs/Dockerfile"; }
-say "docker build in $((SECONDS - started)) s: notes:check $(docker images --format '{{.Size}}' notes:check)"
+say "docker build in $((SECONDS - started)) s: notes:check $(docker images --format '{{.Size}}' notes:check), $(grep -o 'build context to Docker daemon *[0-9.]*[kMG]*B' "$WORK/build.log" | sed 's/.*daemon */context /')"
 
 # --- run it --------------------------------------------------------------------------------
 # The image's own HEALTHCHECK command, probed every second instead of every 10 s (only the timing is overridden).
@@ -263,4 +263,4 @@ docker rm -f "$CONTAINER-vol" >/dev/null
 say "a named volume on /app/instance gets the database, owned by uid 10001"
 
 docker rmi notes:check "$BUILD_IMAGE" "$RUNTIME_IMAGE" >/dev/null 2>&1 || true
-say "OK"
+say "OK in $SECONDS s"
