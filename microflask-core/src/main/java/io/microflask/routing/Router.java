@@ -117,8 +117,7 @@ public final class Router<H> {
                         k -> new Node<>());
             }
             node.entry = entry;
-            int variables = (int) pattern.parts().stream().filter(RoutePattern.Part::isVariable).count();
-            maxVariables = Math.max(maxVariables, variables);
+            maxVariables = Math.max(maxVariables, pattern.variableNames().size());
         }
         H existing = entry.byMethod.get(method);
         if (existing != null) {
