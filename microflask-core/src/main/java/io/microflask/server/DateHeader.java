@@ -9,13 +9,10 @@ import io.netty.util.AsciiString;
  * of a small answer's headers together.
  */
 final class DateHeader {
-    private static volatile Stamp current = new Stamp(Long.MIN_VALUE, "");
+    private static volatile Stamp current = new Stamp(Long.MIN_VALUE, AsciiString.EMPTY_STRING);
 
-    /** A second and its text, also as an {@link AsciiString}: Netty's encoder copies that as bytes. */
-    private record Stamp(long second, String text, AsciiString ascii) {
-        Stamp(long second, String text) {
-            this(second, text, new AsciiString(text));
-        }
+    /** A second and its text, as an {@link AsciiString}: Netty's encoder copies that as bytes. */
+    private record Stamp(long second, AsciiString text) {
     }
 
     private DateHeader() {
@@ -23,12 +20,12 @@ final class DateHeader {
 
     /** The current time as an IMF-fixdate, e.g. {@code Thu, 03 Dec 2026 12:01:27 GMT}. */
     static AsciiString now() {
-        return stampAt(System.currentTimeMillis()).ascii();
+        return stampAt(System.currentTimeMillis()).text();
     }
 
     /** {@code epochMillis} as an IMF-fixdate, from the cache when it falls in the second last formatted. */
     static String at(long epochMillis) {
-        return stampAt(epochMillis).text();
+        return stampAt(epochMillis).text().toString();
     }
 
     private static Stamp stampAt(long epochMillis) {
@@ -36,7 +33,7 @@ final class DateHeader {
         Stamp stamp = current;
         if (stamp.second() != second) {
             // Racing threads may both format the same second; either result is right.
-            stamp = new Stamp(second, HttpDates.format(epochMillis));
+            stamp = new Stamp(second, new AsciiString(HttpDates.format(epochMillis)));
             current = stamp;
         }
         return stamp;
