@@ -65,8 +65,12 @@ final class ResponseWriter {
      * memory; a file is always flushed, so that it is never held open unsent.
      */
     static boolean staysInMemory(Response response, boolean headOnly) {
-        return response.bodyFile() == null || headOnly || response.status() == 204 || response.status() == 304
-                || response.status() < 200;
+        return response.bodyFile() == null || headOnly || isBodiless(response);
+    }
+
+    /** A 1xx, 204 or 304 answer, which has no body (RFC 9110 6.4.1). */
+    private static boolean isBodiless(Response response) {
+        return response.status() == 204 || response.status() == 304 || response.status() < 200;
     }
 
     /**
@@ -87,7 +91,7 @@ final class ResponseWriter {
         } else if (version.equals(HttpVersion.HTTP_1_0)) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        boolean bodiless = response.status() == 204 || response.status() == 304 || response.status() < 200;
+        boolean bodiless = isBodiless(response);
         Response.FileBody file = response.bodyFile();
         if (file != null && !headOnly && !bodiless) {
             return writeFile(ctx, status, headers, version, file);
