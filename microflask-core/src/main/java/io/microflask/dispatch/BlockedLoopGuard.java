@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Names an event-loop handler that blocks, as Vert.x's blocked-thread checker does: while a
  * {@code @NonBlocking} route runs, its event-loop thread holds a slot with the number of the run;
- * one watchdog thread for the whole JVM looks at the slots every 5 ms and, for a run it has seen
- * for longer than the threshold, logs the route and the thread's stack at that moment.
+ * one watchdog thread for the whole JVM looks at the slots every few milliseconds (a quarter of the
+ * lowest threshold) and, for a run it has seen for longer than the threshold, logs the route and
+ * the thread's stack at that moment.
  *
  * <p>The fast path is a thread-local look-up and a few release stores, which are plain stores on
  * x86. It reads no clock: the watchdog times a run from the first poll that sees it, so a run is
@@ -151,11 +152,14 @@ final class BlockedLoopGuard {
             long now = System.nanoTime();
             long lowest = Long.MAX_VALUE;
             for (Slot slot : slots) {
-                BlockedLoopGuard current = (BlockedLoopGuard) GUARD.getAcquire(slot);
-                if (current != null) {
-                    lowest = Math.min(lowest, current.thresholdNanos());
-                }
+                // run first: the guard and route read after it are at least as new as that run's (release order).
                 long run = (long) RUN.getAcquire(slot);
+                BlockedLoopGuard guard = (BlockedLoopGuard) GUARD.getAcquire(slot);
+                if (guard == null) {
+                    continue;
+                }
+                long threshold = guard.thresholdNanos();
+                lowest = Math.min(lowest, threshold);
                 if (run == 0) {
                     continue;
                 }
@@ -165,9 +169,8 @@ final class BlockedLoopGuard {
                     continue;
                 }
                 String route = (String) ROUTE.getAcquire(slot);
-                BlockedLoopGuard guard = (BlockedLoopGuard) GUARD.getAcquire(slot);
                 long elapsed = now - slot.seenAt;
-                if (slot.reportedFor == run || guard == null || elapsed < guard.thresholdNanos()) {
+                if (slot.reportedFor == run || elapsed < threshold) {
                     continue;
                 }
                 StackTraceElement[] stack = slot.thread.getStackTrace();
