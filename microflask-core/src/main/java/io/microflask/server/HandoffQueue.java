@@ -76,27 +76,23 @@ final class HandoffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     @Override
     public Runnable take() throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (tasks.isEmpty()) {
-                park(-1);
-            }
-            return takeFirst();
-        } finally {
-            lock.unlock();
-        }
+        return await(false, 0);
     }
 
     @Override
     public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
+        return await(true, unit.toNanos(timeout));
+    }
+
+    /** Waits for a task, for at most {@code nanos} when {@code timed}; {@code null} when the time ran out. */
+    private Runnable await(boolean timed, long nanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (tasks.isEmpty()) {
-                if (nanos <= 0) {
+                if (timed && nanos <= 0) {
                     return null;
                 }
-                nanos = park(nanos);
+                nanos = park(timed ? nanos : -1);
             }
             return takeFirst();
         } finally {
