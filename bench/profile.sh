@@ -38,8 +38,9 @@ case "$(uname -m)" in
     aarch64) library="$tools/linux-arm64/libasyncProfiler.so" ;;
     *) library="$tools/linux-x64/libasyncProfiler.so" ;;
 esac
-"${JAVA%java}javac" -d "$tools" -cp "$profiler_jar" "$here/profiling/ProfileLauncher.java" 2>/dev/null \
-    || javac -d "$tools" -cp "$profiler_jar" "$here/profiling/ProfileLauncher.java"
+javac_bin="${JAVA%java}javac"  # the javac beside $JAVA, else the one on the PATH
+command -v "$javac_bin" >/dev/null || javac_bin=javac
+"$javac_bin" -d "$tools" -cp "$profiler_jar" "$here/profiling/ProfileLauncher.java"
 pin_halves
 
 files=()

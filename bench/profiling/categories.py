@@ -5,7 +5,7 @@ Usage: bench/profiling/categories.py raw.collapsed microflask.collapsed [...]
 """
 import sys, collections
 cats = [
- ('kernel: send, recv, epoll', lambda fr, st: any(s in fr[-1] for s in ('send', 'recv', 'epoll_pwait', 'write'))),
+ ('kernel: send, recv, epoll', lambda fr, st: '/' not in fr[-1] and any(s in fr[-1] for s in ('send', 'recv', 'epoll', 'write'))),
  ('JVM: GC, JIT, safepoints', lambda fr, st: not any(x.startswith(('io/', 'java/', 'jdk/', 'sun/')) for x in fr)),
  ('handler (the app\'s method)', lambda fr, st: 'io/microflask/bench/' in st),
  ('security headers, compression, conditional, CSRF, CORS', lambda fr, st: any(k in st for k in ('SecurityHeaders', 'ResponseCompression', 'ConditionalResponses', 'CsrfProtection', 'CorsPolicy'))),
