@@ -4,7 +4,6 @@ import io.microflask.Settings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -73,7 +72,7 @@ final class HttpPipeline {
         // ResponseWriter, which is what the codec's request tracking was for.
         BodyBudget.Account bodies = state.bodyBudget().new Account();
         pipeline.addLast("decoder", new StrictRequestDecoder(settings, state, bodies));
-        pipeline.addLast("encoder", new HttpResponseEncoder());
+        pipeline.addLast("encoder", new ResponseHeadEncoder());
         // Refused clients are answered before a body is received or a handler runs.
         settings.clientAllowList().ifPresent(list -> pipeline.addLast("allow-list", new AllowListHandler(list)));
         pipeline.addLast("aggregator", new BodyReceiver(service, bodies));
