@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -129,32 +128,47 @@ final class RequestParser {
             path = "*";
         } else {
             segments = decodeSegments(rawPath);
-            StringBuilder decoded = new StringBuilder(rawPath.length());
-            for (String segment : segments) {
-                decoded.append('/').append(segment);
-            }
-            path = decoded.toString();
+            path = rawPath.indexOf('%') < 0 ? rawPath : joined(segments);
         }
         // RFC 9112 3.2.2: with an absolute-form target the Host header is ignored; otherwise it is
         // checked even when a trusted proxy's report wins over it, since the app can read it too.
         String hostHeader = authority == null ? hostHeader(message) : null;
         String host = forwardedHost != null ? forwardedHost : authority != null ? authority : hostHeader;
-        return new IncomingRequest(message, rawPath, path, List.copyOf(segments), rawQuery, address, scheme, host,
-                requestId);
+        return new IncomingRequest(message, rawPath, path, segments, rawQuery, address, scheme, host, requestId);
     }
 
-    /** The decoded segments of an origin-form path ({@code "/a/b%2Fc"} gives {@code a}, {@code b/c}). */
+    /** The decoded path: the segments, each after a slash. */
+    private static String joined(List<String> segments) {
+        StringBuilder decoded = new StringBuilder();
+        for (String segment : segments) {
+            decoded.append('/').append(segment);
+        }
+        return decoded.toString();
+    }
+
+    /**
+     * The decoded segments of an origin-form path ({@code "/a/b%2Fc"} gives {@code a}, {@code b/c}),
+     * as an unmodifiable list.
+     */
     private static List<String> decodeSegments(String rawPath) {
-        String[] raw = rawPath.substring(1).split("/", -1);
-        List<String> segments = new ArrayList<>(raw.length);
-        for (String part : raw) {
+        int count = 1;
+        for (int i = 1; i < rawPath.length(); i++) {
+            if (rawPath.charAt(i) == '/') {
+                count++;
+            }
+        }
+        String[] segments = new String[count];
+        int start = 1;
+        for (int n = 0; n < count; n++) {
+            int end = n == count - 1 ? rawPath.length() : rawPath.indexOf('/', start);
             try {
-                segments.add(PathEncoding.decodeSegment(part));
+                segments[n] = PathEncoding.decodeSegment(rawPath.substring(start, end));
             } catch (PathEncoding.MalformedPathException e) {
                 throw new BadTargetException(e.getMessage());
             }
+            start = end + 1;
         }
-        return segments;
+        return List.of(segments);
     }
 
     /**
