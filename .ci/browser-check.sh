@@ -37,7 +37,10 @@ say "installing playwright-core $PLAYWRIGHT_VERSION (no browser download: Debian
     || skip "npm could not install playwright-core (see the npm registry's reachability)"
 
 say "building the samples and their runtime classpath"
-(cd "$ROOT" && mvn -B -q -pl samples -am compile "$DEPENDENCY_PLUGIN:build-classpath" \
+# test-compile, not compile: build-classpath resolves the test scope too, and microflask-core's test jar
+# (which json and render test with) is found in the reactor only once its test classes exist; with
+# compile alone Maven looks for it in ~/.m2, where a fresh machine has none.
+(cd "$ROOT" && mvn -B -q -pl samples -am test-compile "$DEPENDENCY_PLUGIN:build-classpath" \
     -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >"$WORK/mvn.log" 2>&1) \
     || { cat "$WORK/mvn.log"; echo "FAILED: the build"; exit 1; }
 
