@@ -62,6 +62,7 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
     /** The request whose route limit was looked up last, and that limit. */
     private HttpRequest lookedUp;
     private long lookedUpLimit;
+    private long lookedUpLength;
 
     BodyReceiver(RequestService service, BodyBudget.Account bodies) {
         this.service = service;
@@ -76,18 +77,23 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
     long routeLimit(HttpRequest request) {
         if (request != lookedUp) {
             lookedUp = request;
-            lookedUpLimit = lookUp(request);
+            lookedUpLength = announcedLength(request);
+            lookedUpLimit = lookUp(request, lookedUpLength);
         }
         return lookedUpLimit;
     }
 
-    private long lookUp(HttpRequest request) {
-        boolean hasBody;
+    /** The head's Content-Length, or -1 when it has none (or one the strict decoder refuses). */
+    private static long announcedLength(HttpRequest request) {
         try {
-            hasBody = HttpUtil.getContentLength(request, -1L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+            return HttpUtil.getContentLength(request, -1L);
         } catch (NumberFormatException e) {
-            hasBody = false; // refused by the strict decoder
+            return -1; // refused by the strict decoder
         }
+    }
+
+    private long lookUp(HttpRequest request, long announced) {
+        boolean hasBody = announced > 0 || HttpUtil.isTransferEncodingChunked(request);
         List<String> segments = hasBody ? RequestParser.segmentsOf(request.uri()) : null;
         if (segments == null) {
             return -1;
@@ -123,14 +129,9 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
             return;
         }
         long own = routeLimit(request);
+        long announced = lookedUpLength;
         lookedUp = null;
         limit = own >= 0 ? own : settings.maxBodySize();
-        long announced;
-        try {
-            announced = HttpUtil.getContentLength(request, -1L);
-        } catch (NumberFormatException e) {
-            announced = -1; // the strict decoder has refused such a head already
-        }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
             // As Netty's aggregator: an expectation this server cannot meet is 417, and the end.
@@ -221,20 +222,26 @@ final class BodyReceiver extends ChannelInboundHandlerAdapter {
     private void complete(ChannelHandlerContext ctx, HttpHeaders trailers) throws IOException {
         HttpRequest request = head;
         head = null;
-        // As Netty's aggregator: the body now has a known length.
-        request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        request.headers().set(HttpHeaderNames.CONTENT_LENGTH, received);
+        // As Netty's aggregator: a chunked body now has a known length. A head with neither header
+        // had no body and keeps having no Content-Length (as in Werkzeug, where it is None); one with
+        // Content-Length has the strict decoder's word that it matches what arrived.
+        if (received > 0 || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, received);
+        }
+        // Most requests have no trailers: no copy of an empty header map for each.
+        HttpHeaders ownTrailers = trailers.isEmpty() ? EmptyHttpHeaders.INSTANCE : trailers.copy();
         FullHttpRequest whole;
         if (spoolChannel != null) {
             spoolChannel.close();
             spoolChannel = null;
-            whole = new SpooledRequest(request, trailers.copy(), spool, received);
+            whole = new SpooledRequest(request, ownTrailers, spool, received);
             spool = null;
         } else {
             ByteBuf body = memory == null ? Unpooled.EMPTY_BUFFER : memory;
             memory = null;
             whole = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(), body,
-                    request.headers(), trailers.copy());
+                    request.headers(), ownTrailers);
         }
         ctx.fireChannelRead(whole);
     }

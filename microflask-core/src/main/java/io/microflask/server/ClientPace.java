@@ -35,6 +35,8 @@ final class ClientPace {
     private final Cutoff cutoff;
     private ScheduledFuture<?> headTimer;
     private ScheduledFuture<?> bodyCheck;
+    /** Whether {@link #bodyStarted} holds the current body's start; false until a body is found incomplete. */
+    private boolean bodyClockRunning;
     private long bodyStarted;
     private long bodyBytes;
 
@@ -68,10 +70,9 @@ final class ClientPace {
     /** The head is complete; a body may follow. */
     void headDecoded() {
         cancelHead();
-        bodyStarted = System.nanoTime();
+        bodyClockRunning = false;
         bodyBytes = 0;
         samples.clear();
-        samples.add(new long[] {bodyStarted, 0});
     }
 
     void bodyReceived(int bytes) {
@@ -81,6 +82,13 @@ final class ClientPace {
     /** A body has begun and is not complete yet: check its rate unless that happens already. */
     void awaitingBody(ChannelHandlerContext ctx) {
         if (bodyCheck == null && minBodyRate > 0) {
+            if (!bodyClockRunning) {
+                // Started here, not when the head was decoded: most requests arrive whole with their
+                // head, and never need a clock read for a body.
+                bodyClockRunning = true;
+                bodyStarted = System.nanoTime();
+                samples.add(new long[] {bodyStarted, 0});
+            }
             scheduleBodyCheck(ctx, Math.max(graceNanos, 1));
         }
     }

@@ -105,7 +105,7 @@ final class ResponseWriter {
             // The length of a streamed body is not known; a HEAD answer says nothing about it.
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !headOnly) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+            setContentLength(headers, length);
         }
         ByteBuf content = body;
         if (headOnly || bodiless) {
@@ -140,6 +140,15 @@ final class ResponseWriter {
                 headers));
     }
 
+    /** Sets {@code Content-Length}; an int where it fits, which spares boxing and Netty's object conversion. */
+    private static void setContentLength(HttpHeaders headers, long length) {
+        if (length <= Integer.MAX_VALUE) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, (int) length);
+        } else {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        }
+    }
+
     private static long fileLength(Response.FileBody file) throws IOException {
         return file.length() >= 0 ? file.length() : java.nio.file.Files.size(file.path()) - file.offset();
     }
@@ -154,7 +163,7 @@ final class ResponseWriter {
             raf.close();
             throw e;
         }
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        setContentLength(headers, length);
         ctx.write(new DefaultHttpResponse(version, status, headers));
         if (zeroCopyFiles) {
             // Zero-copy: the kernel sends the file; it never passes through the heap.
