@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,13 +27,17 @@ public final class Response {
     /** The content type of raw bytes. */
     public static final String OCTET_STREAM = "application/octet-stream";
 
-    private int status;
     // Handlers set headers from code, not from the network: name validation is not needed per call.
+    // One factory for all responses: Netty's with...() methods make a new one per call.
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false);
+
+    private int status;
     /** Spelled as answers have always spelled them (Netty's own constants are lower case). */
     private static final CharSequence CONTENT_TYPE = KnownHeaderNames.of("Content-Type");
     private static final CharSequence VARY = KnownHeaderNames.of("Vary");
     private static final CharSequence CONTENT_DISPOSITION = KnownHeaderNames.of("Content-Disposition");
-    private final HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).newHeaders();
+    private final HttpHeaders headers = HEADERS.newHeaders();
     private final List<Cookie> cookies = new ArrayList<>(0);
     private ByteBuf body = Unpooled.EMPTY_BUFFER;
     private FileBody file;

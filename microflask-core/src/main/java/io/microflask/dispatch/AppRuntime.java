@@ -547,6 +547,11 @@ public final class AppRuntime implements ExtensionContext {
         }
 
         @Override
+        public boolean observesAnswers() {
+            return !extensions.serverObservers().isEmpty();
+        }
+
+        @Override
         public void connectionRejected() {
             tellObservers(ServerObserver::connectionRejected);
         }

@@ -37,6 +37,17 @@ final class AccessLog {
     }
 
     /** Logs {@code entry} if the access log is on; {@code bytes} below zero means unknown (a streamed body). */
+    /**
+     * Whether {@link #log} would write a line for these settings now: when it would not, the caller
+     * need not time the request or build its entry.
+     */
+    static boolean writes(AccessLogFormat configured, boolean debug) {
+        if (configured == AccessLogFormat.OFF && !debug) {
+            return access.isDebugEnabled();
+        }
+        return access.isInfoEnabled();
+    }
+
     static void log(AccessLogFormat configured, boolean debug, Entry entry) {
         AccessLogFormat format = configured;
         boolean atDebug = false;

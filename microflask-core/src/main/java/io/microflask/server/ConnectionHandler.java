@@ -61,6 +61,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 16;
     /** How long a lingering close keeps reading before it closes (nginx: lingering_timeout 5 s). */
     private static final long LINGER_MILLIS = 2000;
+    /** The start time of a request nobody times (see timesAnswers): no clock is read for it. */
+    private static final long NOT_TIMED = Long.MIN_VALUE;
 
     private final RequestService service;
     private final HandlerThreads threads;
@@ -245,7 +247,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw unparsable;
         }
         IncomingRequest parsed = request;
-        long started = System.nanoTime();
+        long started = timesAnswers() ? System.nanoTime() : NOT_TIMED;
         Exchange exchange = service.route(parsed);
         pending = exchange;
         routePattern = exchange.routePattern();
@@ -317,7 +319,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             // close would reset the connection, and the reset can destroy the answer before it is read.
             lingerOnClose = true;
         }
-        finish(ctx, message, request, response, System.nanoTime());
+        finish(ctx, message, request, response, timesAnswers() ? System.nanoTime() : NOT_TIMED);
     }
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request, Response response,
@@ -351,8 +353,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             written = writer.write(ctx, response, version, head, keepAlive, !queueOnly);
-            String length = head ? null : response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-            bytes = length == null ? 0 : Long.parseLong(length); // the writer set it: the body's size
+            if (started != NOT_TIMED) {
+                String length = head ? null : response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+                bytes = length == null ? 0 : Long.parseLong(length); // the writer set it: the body's size
+            }
         } catch (IOException | RuntimeException e) {
             log.error("could not write the answer to {}: {}", request, LogSafe.text(e), LogSafe.throwable(e));
             response.releaseBody();
@@ -393,8 +397,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return secure;
     }
 
+    /** Whether a request must be timed: an access log line or a metrics extension wants its duration. */
+    private boolean timesAnswers() {
+        return AccessLog.writes(service.settings().accessLog(), service.debug()) || service.observesAnswers();
+    }
+
     private void logAccess(ChannelHandlerContext ctx, FullHttpRequest message, IncomingRequest request,
                            Response response, long bytes, long started) {
+        if (started == NOT_TIMED) {
+            return; // neither log nor metrics listened when the request came (timesAnswers)
+        }
         AccessLog.log(service.settings().accessLog(), service.debug(), new AccessLog.Entry(message, request,
                 ctx.channel().remoteAddress(), response, bytes, started, requestId, routePattern));
         service.answered(message.method().name(), routePattern, response.status(), System.nanoTime() - started);

@@ -65,6 +65,14 @@ public interface RequestService {
      */
     void answered(String method, String routePattern, int status, long durationNanos);
 
+    /**
+     * Whether {@link #answered} does anything (a metrics extension listens): when it does not, and
+     * no access log is written, a request is not timed at all.
+     */
+    default boolean observesAnswers() {
+        return true;
+    }
+
     /** The server refused a connection (over a connection cap). */
     void connectionRejected();
 
