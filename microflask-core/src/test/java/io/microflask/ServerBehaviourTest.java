@@ -26,6 +26,12 @@ class ServerBehaviourTest {
             return "got " + request.bodyLength() + " bytes: " + (request.bodyLength() < 64 ? request.text() : "...");
         }
 
+        @Route(value = "/framing", methods = {"GET", "POST"})
+        public String framing(Request request) {
+            return "length=" + request.header("Content-Length") + " te=" + request.header("Transfer-Encoding")
+                    + " body=" + request.bodyLength();
+        }
+
         @Route("/ok")
         public String ok() {
             return "ok";
@@ -93,6 +99,27 @@ class ServerBehaviourTest {
             http.send("POST /upload HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
             assertTrue(http.readResponses(1).contains("got 11 bytes: hello world"), http.text());
+        }
+    }
+
+    @Test
+    void handlersSeeTheBodysFramingAsReceived() throws Exception {
+        int port = start(new App());
+        try (RawHttp http = new RawHttp(port)) {
+            // No body and no framing header: none is made up (Werkzeug's content_length is None too).
+            http.send("GET /framing HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(http.readResponses(1).contains("length=null te=null body=0"), http.text());
+        }
+        try (RawHttp http = new RawHttp(port)) {
+            // A chunked body is assembled: its length is now known, and the chunking is gone.
+            http.send("POST /framing HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+            assertTrue(http.readResponses(1).contains("length=5 te=null body=5"), http.text());
+        }
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("POST /framing HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertTrue(http.readResponses(1).contains("length=0 te=null body=0"), http.text());
         }
     }
 
