@@ -99,6 +99,19 @@ class HostHeaderTest {
         assertEquals(200, status(get(port, "/whoami", "example.com")));
     }
 
+    @Test
+    void aHostRememberedAsValidDoesNotLetTheNextBadOneThrough() throws IOException {
+        // The parser remembers the last valid Host to skip re-parsing it; alternate to show it decides afresh.
+        int port = start(settings -> { });
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, status(get(port, "/whoami", "example.com")));
+            assertEquals(400, status(get(port, "/whoami", "example.com:80x")));
+            assertEquals(400, status(get(port, "/whoami", "example.com/x")));
+        }
+        assertEquals(200, status(get(port, "/whoami", "example.org:8080")));
+        assertEquals(200, status(get(port, "/whoami", "example.com")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "EXAMPLE.com:8080", "127.0.0.1", "127.0.0.1:5000", "[::1]", "[::1]:5000",
             "[2001:db8::1]:443", "my_service", "localhost:1"})
