@@ -31,12 +31,12 @@ public final class Response {
     // One factory for all responses: Netty's with...() methods make a new one per call.
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
             .withNameValidation(false);
-
-    private int status;
     /** Spelled as answers have always spelled them (Netty's own constants are lower case). */
     private static final CharSequence CONTENT_TYPE = KnownHeaderNames.of("Content-Type");
     private static final CharSequence VARY = KnownHeaderNames.of("Vary");
     private static final CharSequence CONTENT_DISPOSITION = KnownHeaderNames.of("Content-Disposition");
+
+    private int status;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private final List<Cookie> cookies = new ArrayList<>(0);
     private ByteBuf body = Unpooled.EMPTY_BUFFER;

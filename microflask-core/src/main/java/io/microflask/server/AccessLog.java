@@ -36,7 +36,6 @@ final class AccessLog {
     private AccessLog() {
     }
 
-    /** Logs {@code entry} if the access log is on; {@code bytes} below zero means unknown (a streamed body). */
     /**
      * Whether {@link #log} would write a line for these settings now: when it would not, the caller
      * need not time the request or build its entry.
@@ -48,6 +47,7 @@ final class AccessLog {
         return access.isInfoEnabled();
     }
 
+    /** Logs {@code entry} if the access log is on; {@code bytes} below zero means unknown (a streamed body). */
     static void log(AccessLogFormat configured, boolean debug, Entry entry) {
         AccessLogFormat format = configured;
         boolean atDebug = false;
