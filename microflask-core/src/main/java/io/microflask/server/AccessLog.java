@@ -49,21 +49,12 @@ final class AccessLog {
 
     /** Logs {@code entry} if the access log is on; {@code bytes} below zero means unknown (a streamed body). */
     static void log(AccessLogFormat configured, boolean debug, Entry entry) {
-        AccessLogFormat format = configured;
-        boolean atDebug = false;
-        if (format == AccessLogFormat.OFF) {
-            if (debug) {
-                format = AccessLogFormat.COMMON;
-            } else if (access.isDebugEnabled()) {
-                format = AccessLogFormat.COMMON;
-                atDebug = true;
-            } else {
-                return;
-            }
-        }
-        if (!atDebug && !access.isInfoEnabled()) {
+        if (!writes(configured, debug)) {
             return;
         }
+        // Off: debug mode still shows the common format at INFO; otherwise only a logger set to DEBUG sees it.
+        boolean atDebug = configured == AccessLogFormat.OFF && !debug;
+        AccessLogFormat format = configured == AccessLogFormat.OFF ? AccessLogFormat.COMMON : configured;
         String line = format(format, entry, ZonedDateTime.now(ZoneOffset.UTC));
         MDC.put("requestId", entry.requestId());
         try {

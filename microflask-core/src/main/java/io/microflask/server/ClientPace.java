@@ -35,8 +35,6 @@ final class ClientPace {
     private final Cutoff cutoff;
     private ScheduledFuture<?> headTimer;
     private ScheduledFuture<?> bodyCheck;
-    /** Whether {@link #bodyStarted} holds the current body's start; false until a body is found incomplete. */
-    private boolean bodyClockRunning;
     private long bodyStarted;
     private long bodyBytes;
 
@@ -70,7 +68,6 @@ final class ClientPace {
     /** The head is complete; a body may follow. */
     void headDecoded() {
         cancelHead();
-        bodyClockRunning = false;
         bodyBytes = 0;
         samples.clear();
     }
@@ -82,10 +79,10 @@ final class ClientPace {
     /** A body has begun and is not complete yet: check its rate unless that happens already. */
     void awaitingBody(ChannelHandlerContext ctx) {
         if (bodyCheck == null && minBodyRate > 0) {
-            if (!bodyClockRunning) {
-                // Started here, not when the head was decoded: most requests arrive whole with their
-                // head, and never need a clock read for a body.
-                bodyClockRunning = true;
+            if (samples.isEmpty()) {
+                // The body's clock starts here, not when the head was decoded: most requests arrive
+                // whole with their head, and never need a clock read for a body. From here on
+                // samples always holds at least one entry, until the next head clears it.
                 bodyStarted = System.nanoTime();
                 samples.add(new long[] {bodyStarted, 0});
             }

@@ -216,8 +216,7 @@ final class RequestParser {
         if (host == null || host.isEmpty()) {
             return "localhost";
         }
-        String known = lastValidHost;
-        if (host != known && !host.equals(known)) {
+        if (!host.equals(lastValidHost)) {
             if (!HostNames.isValid(host)) {
                 throw new BadHostException("The Host header is not a valid host[:port]: send a host name, an IPv4 "
                         + "address or a bracketed IPv6 address, optionally with a colon and a port.");
